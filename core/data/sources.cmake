@@ -1,0 +1,4 @@
+# Sources of core/data: specimens, import, splits, image decoding, augmentation.
+target_sources(taxoscope_core PRIVATE
+  data/specimen.cpp
+)

@@ -1,0 +1,3 @@
+# Sources of core/eval.
+target_sources(taxoscope_core PRIVATE
+)

@@ -1,0 +1,3 @@
+# Sources of core/models.
+target_sources(taxoscope_core PRIVATE
+)

@@ -1,0 +1,3 @@
+# Sources of core/store.
+target_sources(taxoscope_core PRIVATE
+)

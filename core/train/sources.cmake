@@ -1,0 +1,3 @@
+# Sources of core/train.
+target_sources(taxoscope_core PRIVATE
+)
