@@ -1,0 +1,211 @@
+#include "main_window.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QStandardPaths>
+
+#include "core/store/project_import.h"
+#include "core/store/project_store.h"
+#include "core/store/project_summary.h"
+#include "job_runner.h"
+#include "project_page.h"
+#include "welcome_page.h"
+
+namespace taxo::ui {
+namespace {
+constexpr int kMaxRecent = 8;
+const char* kRecentKey = "recentProjects";
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    setWindowTitle(tr("Taxoscope"));
+    resize(1100, 760);
+    pages_ = new QStackedWidget;
+    welcome_ = new WelcomePage;
+    projectPage_ = new ProjectPage;
+    pages_->addWidget(welcome_);
+    pages_->addWidget(projectPage_);
+    setCentralWidget(pages_);
+    jobs_ = new JobRunner(this);
+
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("New project from &metadata.csv…"), this, &MainWindow::newFromCsv);
+    file->addAction(tr("New project from a &folder…"), this, &MainWindow::newFromFolder);
+    file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openFromDialog);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    menuBar()->addMenu(tr("&Help"))->addAction(tr("&About Taxoscope"), this, &MainWindow::showAbout);
+
+    status_ = new QLabel;
+    progress_ = new QProgressBar;
+    progress_->setMaximumWidth(240);
+    progress_->hide();
+    cancel_ = new QPushButton(tr("Cancel"));
+    cancel_->hide();
+    statusBar()->addWidget(status_, 1);
+    statusBar()->addPermanentWidget(progress_);
+    statusBar()->addPermanentWidget(cancel_);
+    connect(cancel_, &QPushButton::clicked, jobs_, &JobRunner::cancel);
+    connect(jobs_, &JobRunner::started, this, [this](const QString& title) {
+        status_->setText(title);
+        progress_->setRange(0, 0);
+        progress_->show();
+        cancel_->show();
+    });
+    connect(jobs_, &JobRunner::progressed, this,
+            [this](const QString& phase, qint64 done, qint64 total, double, double remaining, const QString&) {
+                if (total > 0) progress_->setRange(0, int(total)), progress_->setValue(int(done));
+                QString text = phase;
+                if (total > 0) text += QStringLiteral(" %1/%2").arg(done).arg(total);
+                if (remaining >= 0) text += tr(" — about %1 s left").arg(qRound(remaining));
+                status_->setText(text);
+            });
+
+    connect(welcome_, &WelcomePage::newFromCsvRequested, this, &MainWindow::newFromCsv);
+    connect(welcome_, &WelcomePage::newFromFolderRequested, this, &MainWindow::newFromFolder);
+    connect(welcome_, &WelcomePage::openRequested, this, &MainWindow::openFromDialog);
+    connect(welcome_, &WelcomePage::sampleRequested, this, &MainWindow::openSample);
+    connect(welcome_, &WelcomePage::recentRequested, this, [this](const QString& dir) { openProject(dir); });
+    welcome_->setRecentProjects(QSettings().value(kRecentKey).toStringList());
+    welcome_->setSampleAvailable(!sampleDataDir().isEmpty());
+
+    QSettings settings;
+    restoreGeometry(settings.value("window/geometry").toByteArray());
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::sampleDataDir() {
+    QString dir = qEnvironmentVariable("TAXOSCOPE_SAMPLE_DATA");
+    if (dir.isEmpty()) dir = QCoreApplication::applicationDirPath() + "/../../../shared/data/rare_species";
+    return QFileInfo::exists(dir + "/metadata.csv") ? QDir(dir).absolutePath() : QString();
+}
+
+QString MainWindow::sampleProjectDir() {
+    const QString dir = qEnvironmentVariable("TAXOSCOPE_SAMPLE_PROJECT");
+    return dir.isEmpty() ? QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + "/taxoscope/sample-project" : dir;
+}
+
+bool MainWindow::openProject(const QString& dir) {
+    auto store = ProjectStore::open(dir.toStdString());
+    if (!store) {
+        QMessageBox::warning(this, tr("Cannot open project"), QString::fromStdString(store.error().message));
+        return false;
+    }
+    store_ = std::move(*store);
+    rememberRecent(QDir(dir).absolutePath());
+    refreshProject();
+    pages_->setCurrentWidget(projectPage_);
+    setWindowTitle(tr("Taxoscope — %1").arg(QFileInfo(dir).fileName()));
+    return true;
+}
+
+void MainWindow::refreshProject() {
+    if (!store_) return;
+    auto summary = summarizeProject(*store_);
+    if (!summary) {
+        status_->setText(QString::fromStdString(summary.error().message));
+        return;
+    }
+    projectPage_->setSummary(*summary);
+}
+
+void MainWindow::importInto(const QString& source, const QString& projectDir) {
+    const std::string src = source.toStdString(), dir = projectDir.toStdString();
+    auto report = std::make_shared<std::string>();
+    const bool started = jobs_->start(tr("Importing %1").arg(source), [src, dir, report](const ProgressFn& progress, JobControl& control) -> Status {
+        auto store = ProjectStore::isProject(dir) ? ProjectStore::open(dir) : ProjectStore::create(dir);
+        if (!store) return store.error();
+        ProjectImportParams params;
+        params.source = src;
+        params.progress = progress;
+        params.control = &control;
+        auto result = importIntoProject(**store, params);
+        if (!result) return result.error();
+        *report = result->summaryText();
+        return {};
+    });
+    if (!started) {
+        QMessageBox::information(this, tr("Busy"), tr("Another job is running; wait for it or cancel it."));
+        return;
+    }
+    auto connection = std::make_shared<QMetaObject::Connection>();
+    *connection = connect(jobs_, &JobRunner::finished, this, [this, projectDir, report, connection](bool ok, const QString& message) {
+        disconnect(*connection);
+        progress_->hide();
+        cancel_->hide();
+        if (!ok) {
+            status_->setText(tr("Import failed"));
+            QMessageBox::warning(this, tr("Import failed"), message);
+            return;
+        }
+        status_->setText(tr("Import finished"));
+        openProject(projectDir);
+        QMessageBox box(QMessageBox::Information, tr("Import finished"), tr("The import report:"), QMessageBox::Ok, this);
+        box.setDetailedText(QString::fromStdString(*report));
+        box.exec();
+    });
+}
+
+void MainWindow::newFromCsv() {
+    const QString csv = QFileDialog::getOpenFileName(this, tr("Choose a metadata.csv"), {}, tr("CSV files (*.csv)"));
+    if (csv.isEmpty()) return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose an empty folder for the new project"));
+    if (!dir.isEmpty()) importInto(csv, dir);
+}
+
+void MainWindow::newFromFolder() {
+    const QString photos = QFileDialog::getExistingDirectory(this, tr("Choose the folder holding one folder per family"));
+    if (photos.isEmpty()) return;
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Choose an empty folder for the new project"));
+    if (!dir.isEmpty()) importInto(photos, dir);
+}
+
+void MainWindow::openFromDialog() {
+    const QString dir = QFileDialog::getExistingDirectory(this, tr("Open a Taxoscope project folder"));
+    if (!dir.isEmpty()) openProject(dir);
+}
+
+void MainWindow::openSample() {
+    const QString project = sampleProjectDir();
+    if (ProjectStore::isProject(project.toStdString())) openProject(project);
+    else importInto(sampleDataDir() + "/metadata.csv", project);
+}
+
+void MainWindow::rememberRecent(const QString& dir) {
+    QSettings settings;
+    QStringList recent = settings.value(kRecentKey).toStringList();
+    recent.removeAll(dir);
+    recent.prepend(dir);
+    while (recent.size() > kMaxRecent) recent.removeLast();
+    settings.setValue(kRecentKey, recent);
+    welcome_->setRecentProjects(recent);
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(this, tr("About Taxoscope"),
+                       tr("<h3>Taxoscope %1</h3><p>Train, watch and question image classifiers of rare species.</p>"
+                          "<p>Pretrained MobileNet weights: Google Coral <i>test_data</i>, Apache License 2.0.<br>"
+                          "Rare-species photos: Encyclopedia of Life via the BioCLIP <i>rare species</i> data set "
+                          "(Stevens et al., arXiv:2311.18803); each image keeps its own EOL licence.</p>")
+                           .arg(QCoreApplication::applicationVersion()));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    QSettings().setValue("window/geometry", saveGeometry());
+    jobs_->cancel();
+    event->accept();
+}
+
+}  // namespace taxo::ui
