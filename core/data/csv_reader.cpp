@@ -22,8 +22,9 @@ namespace taxo {
 
 namespace {
 
-// libcsv's parser states (see libcsv.c); only "between records" matters here.
+// libcsv's parser states (see libcsv.c).
 constexpr int kRowNotBegun = 0;
+constexpr int kFieldBegun = 2;
 
 std::string trim(const std::string& s) {
     std::size_t b = 0, e = s.size();
@@ -121,8 +122,8 @@ Result<CsvTable> parseCsv(const std::string& bytes, const std::string& sourceNam
 
     csv_parser parser;
     // Lenient mode (no CSV_STRICT): a stray quote inside an unquoted field is kept as text instead of stopping the
-    // whole parse. CSV_STRICT_FINI still reports a quoted field left open at the end of the file.
-    if (csv_init(&parser, CSV_STRICT_FINI | CSV_APPEND_NULL) != 0)
+    // whole parse. (CSV_STRICT_FINI only acts together with CSV_STRICT, so an open quote at the end is checked below.)
+    if (csv_init(&parser, CSV_APPEND_NULL) != 0)
         return makeError(ErrorCode::Internal, sourceName + ": cannot initialise the CSV parser");
 
     CsvTable table;
@@ -145,12 +146,13 @@ Result<CsvTable> parseCsv(const std::string& bytes, const std::string& sourceNam
         pos = end;
         ++state.currentLine;
     }
-    if (csv_fini(&parser, fieldCallback, recordCallback, &state) != 0) {
-        // The open field and its record are lost; say where it began so the user can find the stray quote.
+    if (parser.pstate == kFieldBegun && parser.quoted) {
+        // The open field swallowed the rest of the file; say where its record began so the user can find the quote.
         table.problems.push_back(state.where(state.recordStart) +
                                  "a quoted field is not closed before the end of the file; the rest of the file was "
                                  "read as part of this record and left out");
-        state.fields.clear();
+    } else if (csv_fini(&parser, fieldCallback, recordCallback, &state) != 0) {
+        table.problems.push_back(state.where(state.recordStart) + "the last record cannot be parsed");
     }
     csv_free(&parser);
 
