@@ -2,4 +2,9 @@
 target_sources(taxoscope_core PRIVATE
   data/specimen.cpp
   data/csv_writer.cpp
+  data/csv_reader.cpp
+  data/import_report.cpp
+  data/import_pipeline.cpp
+  data/metadata_import.cpp
+  data/folder_import.cpp
 )
