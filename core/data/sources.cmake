@@ -2,4 +2,7 @@
 target_sources(taxoscope_core PRIVATE
   data/specimen.cpp
   data/csv_writer.cpp
+  data/image_io.cpp
+  data/preprocess.cpp
+  data/augment.cpp
 )
