@@ -11,6 +11,9 @@
 //  - the EXIF orientation of JPEGs is applied exactly once (OpenCV's own rotation is switched off with
 //    IMREAD_IGNORE_ORIENTATION, so reduced-size decoding and the byte variant behave the same).
 //    Other formats are returned as stored.
+// All functions are reentrant (no shared state), so import and feature extraction may call them from many threads.
+// Known limit: corrupt-but-complete JPEG data (libjpeg's "Corrupt JPEG data" warnings) still decodes; OpenCV does
+// not expose libjpeg warnings. Truncation (the common case for failed downloads) is caught by the marker walk.
 #include <cstdint>
 #include <string>
 

@@ -53,6 +53,8 @@ cv::Mat resizeForModel(const cv::Mat& rgb, const PreprocessSpec& spec);
 void toPlanarFloat(const cv::Mat& rgb8, Normalization norm, float* out);
 
 // Decode (at reduced size when the photo's short side is at least twice what the spec needs), resize, normalise.
+// The DCT-domain reduction averages like an area filter, so results differ slightly from the study's Keras
+// pipeline, which resized the full-size photo with plain (aliasing) bilinear; features are keyed by spec.key().
 // The vector holds 3 * height * width floats, CHW.
 Result<std::vector<float>> loadForModel(const std::string& path, const PreprocessSpec& spec);
 // Same, into a caller-owned slot of a batch buffer holding at least 3 * height * width floats.

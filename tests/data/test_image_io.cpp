@@ -381,11 +381,34 @@ private Q_SLOTS:
             QVERIFY2(r.error().message.find("cut.jpg: truncated") != std::string::npos, r.error().message.c_str());
             QVERIFY(!verifyImage(cut).ok());
         }
+        // Progressive and restart-marker JPEGs have markers inside and between scans: complete ones must pass.
+        for (const std::vector<int>& params : {std::vector<int>{cv::IMWRITE_JPEG_PROGRESSIVE, 1},
+                                               std::vector<int>{cv::IMWRITE_JPEG_RST_INTERVAL, 2}}) {
+            const std::string other = encode(quadrants(300, 200), ".jpg", params);
+            QVERIFY(verifyImage(write("other.jpg", other)).ok());
+            QVERIFY(decodeImageBytes(other, "other.jpg").ok());
+            QVERIFY(!verifyImage(write("other-cut.jpg", other.substr(0, other.size() * 3 / 4))).ok());
+        }
         // Cut inside the header: the probe itself notices.
         const std::string header = write("header.jpg", jpeg.substr(0, 30));
         Result<ImageInfo> info = probeImage(header);
         QVERIFY(!info.ok());
         QVERIFY2(info.error().message.find("truncated") != std::string::npos, info.error().message.c_str());
+    }
+
+    void probeReadsPastTheFirstMebibyteWhenNeeded() {
+        // 20 APP2 segments of ~64 KB (as embedded ICC profiles do) push the frame header past the first MiB.
+        const std::string jpeg = withExifOrientation(encode(quadrants(64, 32), ".jpg"), 8);
+        std::string padding;
+        for (int i = 0; i < 20; ++i) padding += std::string("\xFF\xE2\xFF\xF0", 4) + std::string(0xFFF0 - 2, char(i));
+        const std::string file = write("icc.jpg", jpeg.substr(0, 2) + padding + jpeg.substr(2));
+        QVERIFY(QFileInfo(QString::fromStdString(file)).size() > (1 << 20));
+        Result<ImageInfo> info = probeImage(file);
+        QVERIFY2(info.ok(), info.ok() ? "" : info.error().message.c_str());
+        QCOMPARE(info->width, 64);
+        QCOMPARE(info->exifOrientation, 8);
+        QCOMPARE(info->displayWidth(), 32);
+        QVERIFY(verifyImage(file).ok());
     }
 
     void pngWhoseHeaderLies() {
