@@ -390,6 +390,14 @@ int reducedJpegFlag(int factor) {
 
 int ceilDiv(int a, int b) { return (a + b - 1) / b; }
 
+Status checkRegularFile(const std::string& path) {
+    std::error_code ec;
+    const auto status = std::filesystem::status(path, ec);
+    if (!std::filesystem::exists(status)) return makeError(ErrorCode::NotFound, path + ": no such file");
+    if (!std::filesystem::is_regular_file(status)) return makeError(ErrorCode::BadFormat, path + ": not a file");
+    return {};
+}
+
 }  // namespace
 
 int reducedScaleFor(int width, int height, int targetShortSide) {
@@ -423,9 +431,9 @@ Result<ImageInfo> probeImageBytes(const std::string& bytes, const std::string& n
 }
 
 Result<ImageInfo> probeImage(const std::string& path) {
+    Status present = checkRegularFile(path);
+    if (!present) return present.error();
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec))
-        return makeError(ErrorCode::NotFound, path + ": no such file");
     const auto fileSize = std::filesystem::file_size(path, ec);
     if (ec) return makeError(ErrorCode::Io, path + ": cannot read (" + ec.message() + ")");
     if (fileSize == 0) return makeError(ErrorCode::BadFormat, path + ": empty file (zero bytes)");
@@ -491,8 +499,8 @@ Result<cv::Mat> decodeImageBytes(const std::string& bytes, const std::string& na
 }
 
 Result<cv::Mat> decodeImage(const std::string& path, const DecodeOptions& options) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(path, ec)) return makeError(ErrorCode::NotFound, path + ": no such file");
+    Status present = checkRegularFile(path);
+    if (!present) return present.error();
     Result<std::string> bytes = readWholeFile(path);
     if (!bytes) return bytes.error();
     return decodeImageBytes(*bytes, path, options);

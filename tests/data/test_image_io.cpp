@@ -350,6 +350,9 @@ private Q_SLOTS:
         QVERIFY(r.error().message.find("nowhere.jpg") != std::string::npos);
         QVERIFY(!verifyImage(missing).ok());
         QVERIFY(!probeImage(missing).ok());
+        const std::string folder = path("folder.jpg");
+        QVERIFY(QDir().mkpath(QString::fromStdString(folder)));
+        QCOMPARE(decodeImage(folder).error().message, folder + ": not a file");
 
         const std::string empty = write("empty.jpg", "");
         r = decodeImage(empty);
