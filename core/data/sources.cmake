@@ -7,4 +7,7 @@ target_sources(taxoscope_core PRIVATE
   data/import_pipeline.cpp
   data/metadata_import.cpp
   data/folder_import.cpp
+  data/image_io.cpp
+  data/preprocess.cpp
+  data/augment.cpp
 )
