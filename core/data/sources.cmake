@@ -2,4 +2,5 @@
 target_sources(taxoscope_core PRIVATE
   data/specimen.cpp
   data/csv_writer.cpp
+  data/split.cpp
 )
