@@ -190,6 +190,40 @@ Result<LabelRank> ProjectStore::labelRank() const {
 Result<std::vector<std::int64_t>> ProjectStore::addSpecimens(const std::vector<Specimen>& specimens, const std::string& note) {
     Transaction tx(db_);
     if (!tx.begun()) return tx.begun().error();
+    auto ids = insertSpecimens(specimens, note);
+    if (!ids) return ids.error();
+    if (Status s = tx.commit(); !s) return s.error();
+    return ids;
+}
+
+Result<std::int64_t> ProjectStore::recordImport(const std::string& source, const std::string& reportJson) {
+    return insertImport(source, reportJson);  // one statement: atomic on its own
+}
+
+Result<ProjectStore::ImportedBatch> ProjectStore::importSpecimens(const std::vector<Specimen>& specimens, const std::string& source,
+                                                                  const std::string& reportJson) {
+    Transaction tx(db_);
+    if (!tx.begun()) return tx.begun().error();
+    ImportedBatch batch;
+    auto importId = insertImport(source, reportJson);
+    if (!importId) return importId.error();
+    batch.importId = *importId;
+    auto ids = insertSpecimens(specimens, "import #" + std::to_string(*importId) + ": " + source);
+    if (!ids) return ids.error();
+    batch.specimenIds = std::move(*ids);
+    if (Status s = tx.commit(); !s) return s.error();
+    return batch;
+}
+
+Result<std::int64_t> ProjectStore::insertImport(const std::string& source, const std::string& reportJson) {
+    if (Status s = checkJson(databasePath(), "import report", reportJson); !s) return s.error();
+    auto st = db_.prepare("INSERT INTO imports(source, report_json) VALUES (?, ?)");
+    if (!st) return st.error();
+    if (Status s = st->bind(1, source).bind(2, orEmptyObject(reportJson)).run(); !s) return s.error();
+    return db_.lastInsertRowId();
+}
+
+Result<std::vector<std::int64_t>> ProjectStore::insertSpecimens(const std::vector<Specimen>& specimens, const std::string& note) {
     auto insert = db_.prepare(
         "INSERT INTO specimens(source_id, eol_content_id, eol_page_id, file_path, absolute_path, content_hash, kingdom, "
         "phylum, \"class\", \"order\", family, genus, species, scientific_name, common_name, label, excluded, extra_json) "
@@ -212,16 +246,7 @@ Result<std::vector<std::int64_t>> ProjectStore::addSpecimens(const std::vector<S
         if (Status st = history->bind(1, id).bind(2, s.label).bind(3, s.excluded).bind(4, note).run(); !st) return st.error();
         ids.push_back(id);
     }
-    if (Status s = tx.commit(); !s) return s.error();
     return ids;
-}
-
-Result<std::int64_t> ProjectStore::recordImport(const std::string& source, const std::string& reportJson) {
-    if (Status s = checkJson(databasePath(), "import report", reportJson); !s) return s.error();
-    auto st = db_.prepare("INSERT INTO imports(source, report_json) VALUES (?, ?)");
-    if (!st) return st.error();
-    if (Status s = st->bind(1, source).bind(2, orEmptyObject(reportJson)).run(); !s) return s.error();
-    return db_.lastInsertRowId();
 }
 
 Result<std::vector<ImportRecord>> ProjectStore::imports() const {

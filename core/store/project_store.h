@@ -119,6 +119,13 @@ public:
     // Each gets a first label_history row (no old values) carrying note.
     Result<std::vector<std::int64_t>> addSpecimens(const std::vector<Specimen>& specimens, const std::string& note);
     Result<std::int64_t> recordImport(const std::string& source, const std::string& reportJson);
+    // An import as one transaction: the import record and its specimens appear together or not at all.
+    // The specimens' first history rows carry the note "import #<import id>: <source>".
+    struct ImportedBatch {
+        std::int64_t importId = 0;
+        std::vector<std::int64_t> specimenIds;
+    };
+    Result<ImportedBatch> importSpecimens(const std::vector<Specimen>& specimens, const std::string& source, const std::string& reportJson);
     Result<std::vector<ImportRecord>> imports() const;
 
     Result<std::vector<Specimen>> specimens(const SpecimenQuery& query = {}) const;
@@ -161,6 +168,9 @@ private:
     static Result<std::unique_ptr<ProjectStore>> openDatabase(const std::string& dir, bool creating);
     Status changeLabels(const std::vector<std::int64_t>& ids, const std::optional<std::string>& newLabel,
                         std::optional<bool> newExcluded, const std::string& note);
+    // Inserts inside the caller's transaction.
+    Result<std::vector<std::int64_t>> insertSpecimens(const std::vector<Specimen>& specimens, const std::string& note);
+    Result<std::int64_t> insertImport(const std::string& source, const std::string& reportJson);
     Status requireRun(std::int64_t runId) const;
     Error error(ErrorCode code, const std::string& what) const;
 

@@ -3,4 +3,5 @@ target_sources(taxoscope_core PRIVATE
   store/sqlite_db.cpp
   store/schema.cpp
   store/project_store.cpp
+  store/label_export.cpp
 )
