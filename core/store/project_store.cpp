@@ -21,14 +21,18 @@ const char* kSpecimenColumns =
 // A JSON array of ids, bound to one parameter and expanded by json_each: no limit on the number of ids.
 std::string idArray(const std::vector<std::int64_t>& ids) { return nlohmann::json(ids).dump(); }
 
-std::string extraToJson(const std::map<std::string, std::string>& extra) { return nlohmann::json(extra).dump(); }
+// Source files are not always valid UTF-8 (Latin-1 CSVs); JSON must be, and dump() would throw. Invalid bytes
+// become U+FFFD: the text stays readable and nothing throws across the API.
+std::string dumpJson(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+std::string extraToJson(const std::map<std::string, std::string>& extra) { return dumpJson(nlohmann::json(extra)); }
 
 std::map<std::string, std::string> extraFromJson(const std::string& text) {
     std::map<std::string, std::string> out;
     const auto j = nlohmann::json::parse(text, nullptr, false);
     if (!j.is_object()) return out;
     for (const auto& [key, value] : j.items())
-        out[key] = value.is_string() ? value.get<std::string>() : value.dump();
+        out[key] = value.is_string() ? value.get<std::string>() : dumpJson(value);
     return out;
 }
 
@@ -409,7 +413,7 @@ Result<std::int64_t> ProjectStore::saveSplit(const std::string& name, const Spli
     auto insert = db_.prepare("INSERT INTO splits(name, fractions, seed, report_json) VALUES (?, ?, ?, ?)");
     if (!insert) return insert.error();
     insert->bind(1, name).bind(2, nlohmann::json(split.fractions).dump())
-        .bind(3, static_cast<std::int64_t>(split.seed)).bind(4, split.toJson().dump());
+        .bind(3, static_cast<std::int64_t>(split.seed)).bind(4, dumpJson(split.toJson()));
     if (Status s = insert->run(); !s) return s.error();
     const std::int64_t splitId = db_.lastInsertRowId();
     auto assign = db_.prepare("INSERT INTO split_assignments(split_id, specimen_id, part) VALUES (?, ?, ?)");

@@ -148,6 +148,12 @@ Status prepareSchema(SqliteDb& db) {
                                                    " is newer than this Taxoscope understands (" + std::to_string(known) +
                                                    "); open it with a newer Taxoscope");
     if (*version == known) return {};
+    if (*version == 0) {
+        // Version 0 is either a fresh file (possibly left by a create that was killed) or someone else's database.
+        auto tables = db.queryInt("SELECT COUNT(*) FROM sqlite_master");
+        if (!tables) return tables.error();
+        if (*tables > 0) return makeError(ErrorCode::BadFormat, db.path() + ": an SQLite database, but not a Taxoscope project (no schema version)");
+    }
 
     Transaction tx(db);
     if (!tx.begun()) return tx.begun();

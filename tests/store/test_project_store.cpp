@@ -101,6 +101,23 @@ private Q_SLOTS:
         QVERIFY(!garbage);
         const QString message = QString::fromStdString(garbage.error().message);
         QVERIFY2(message.contains("garbage/project.sqlite") && message.contains("not a database"), qPrintable(message));
+
+        // Someone else's SQLite database is refused, not migrated into.
+        QDir(tmp.path()).mkdir("foreign");
+        {
+            auto db = SqliteDb::open(tempDir(tmp, "foreign") + "/project.sqlite", SqliteDb::OpenMode::ReadWriteCreate);
+            QVERIFY(db->exec("CREATE TABLE photos(x)").ok());
+        }
+        auto foreign = ProjectStore::open(tempDir(tmp, "foreign"));
+        QVERIFY(!foreign);
+        QVERIFY(QString::fromStdString(foreign.error().message).contains("not a Taxoscope project"));
+
+        // An empty file (a create killed before its first commit) becomes a project on open.
+        QDir(tmp.path()).mkdir("killed");
+        QFile(tmp.path() + "/killed/project.sqlite").open(QIODevice::WriteOnly);
+        auto recovered = ProjectStore::open(tempDir(tmp, "killed"));
+        QVERIFY2(recovered.ok(), recovered ? "" : recovered.error().message.c_str());
+        QCOMPARE(*(*recovered)->schemaVersion(), currentSchemaVersion());
     }
 
     void migratesVersion1() {
@@ -203,6 +220,13 @@ private Q_SLOTS:
         QCOMPARE(store->labelRank()->spec(), std::string("phylum_family"));
         QVERIFY(store->setMeta(ProjectStore::kMetaLabelRank, "family").ok());
         QCOMPARE(store->labelRank()->spec(), std::string("family"));
+
+        // Bytes that are not UTF-8 (a Latin-1 CSV) do not throw; they are kept readable.
+        Specimen latin = test::makeSpecimen("latin", "chordata", "ardeidae");
+        latin.extra["photographer"] = "Jo\xe3o";
+        auto latinId = store->addSpecimens({latin}, "latin-1");
+        QVERIFY(latinId.ok());
+        QCOMPARE(store->specimen(latinId->front())->extra.at("photographer"), std::string("Jo\xef\xbf\xbd" "o"));
 
         auto import = store->recordImport("metadata.csv", R"({"rows":4})");
         QVERIFY(import.ok());
