@@ -34,6 +34,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     pages_ = new QStackedWidget;
     welcome_ = new WelcomePage;
     projectPage_ = new ProjectPage;
+    welcome_->setObjectName("welcome");
+    projectPage_->setObjectName("overview");
     pages_->addWidget(welcome_);
     pages_->addWidget(projectPage_);
     setCentralWidget(pages_);

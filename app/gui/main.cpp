@@ -1,8 +1,12 @@
 // taxoscope: the desktop app. Argument parsing only; the views live in ui/.
 #include <QApplication>
 #include <QCommandLineParser>
+#include <cstdio>
+#include <QDir>
+#include <QTimer>
 
 #include "ui/main_window.h"
+#include "ui/screenshots.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -15,11 +19,18 @@ int main(int argc, char** argv) {
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption project("project", QApplication::translate("main", "Open this project folder."), "dir");
+    QCommandLineOption screenshot("screenshot", QApplication::translate("main", "Render each main view to PNG files in this folder, then quit."), "dir");
     parser.addOption(project);
+    parser.addOption(screenshot);
     parser.process(app);
 
     taxo::ui::MainWindow window;
-    if (parser.isSet(project)) window.openProject(parser.value(project));
+    if (parser.isSet(project) && !window.openProject(parser.value(project))) return 1;
+    if (parser.isSet(screenshot)) {
+        const QStringList written = taxo::ui::renderScreenshots(window, parser.value(screenshot));
+        for (const QString& file : written) std::printf("%s\n", qPrintable(file));
+        return written.isEmpty() ? 1 : 0;
+    }
     window.show();
     return app.exec();
 }
