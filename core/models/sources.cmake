@@ -1,3 +1,4 @@
 # Sources of core/models.
 target_sources(taxoscope_core PRIVATE
+  models/head_config.cpp
 )

@@ -1,3 +1,4 @@
-# Sources of core/train.
+# Sources of core/train: features as plain data, head training, random search.
 target_sources(taxoscope_core PRIVATE
+  train/feature_set.cpp
 )
