@@ -41,7 +41,9 @@ std::uint64_t below(std::mt19937_64& rng, std::uint64_t n) {
     return x % n;
 }
 
-std::vector<std::int64_t> epochOrder(const FeatureSet& train, int numClasses, const TrainParams& p, int epoch) {
+}  // namespace
+
+std::vector<std::int64_t> epochSampleOrder(const FeatureSet& train, int numClasses, const TrainParams& p, int epoch) {
     std::mt19937_64 rng(mix(p.seed, static_cast<std::uint64_t>(epoch), 1));
     const auto n = static_cast<std::size_t>(train.rows);
     std::vector<std::int64_t> order(n);
@@ -61,6 +63,8 @@ std::vector<std::int64_t> epochOrder(const FeatureSet& train, int numClasses, co
     }
     return order;
 }
+
+namespace {
 
 // Batch boundaries; a trailing batch of one row joins the previous one (batch norm cannot train on a single row).
 std::vector<std::pair<std::int64_t, std::int64_t>> batchRanges(std::int64_t rows, int batchSize) {
@@ -274,7 +278,7 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
 
         for (int epoch = state.epochsDone + 1; epoch <= params.epochs && !state.stoppedEarly; ++epoch) {
             const auto start = std::chrono::steady_clock::now();
-            const auto order = epochOrder(train, numClasses, params, epoch);
+            const auto order = epochSampleOrder(train, numClasses, params, epoch);
             const auto orderTensor = torch::tensor(order, torch::kInt64).to(*device);
             dropoutGen.set_current_seed(mix(params.seed, static_cast<std::uint64_t>(epoch), 2));
             model->train();

@@ -109,6 +109,11 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
 Result<std::vector<double>> classWeightsFor(const std::vector<std::int32_t>& labels, int numClasses,
                                             const std::string& scheme, double effectiveBeta);
 
+// The row order of one training epoch (1-based): a seeded permutation of all rows, or with balancedSampler, rows
+// drawn with replacement after a class drawn uniformly among the classes that have rows. Depends only on
+// (seed, epoch, labels, sampler), which is what lets a resumed run continue exactly.
+std::vector<std::int64_t> epochSampleOrder(const FeatureSet& train, int numClasses, const TrainParams& params, int epoch);
+
 // Path of the checkpoint file inside a checkpoint folder.
 std::string headCheckpointPath(const std::string& checkpointDir);
 

@@ -4,4 +4,5 @@ target_sources(taxoscope_core PRIVATE
   train/train_params.cpp
   train/trained_head.cpp
   train/head_trainer.cpp
+  train/random_search.cpp
 )
