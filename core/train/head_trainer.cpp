@@ -150,9 +150,7 @@ Status saveCheckpoint(const std::string& dir, const std::string& print, const Lo
     nlohmann::json meta{{"format", kCheckpointFormat}, {"fingerprint", print},  {"epochsDone", s.epochsDone},
                         {"bestEpoch", s.bestEpoch},    {"bestScore", s.bestScore}, {"wait", s.wait},
                         {"stoppedEarly", s.stoppedEarly}};
-    auto& hist = meta["history"] = nlohmann::json::array();
-    for (const auto& r : s.history)
-        hist.push_back({{"epoch", r.epoch}, {"train", toJson(r.train)}, {"val", toJson(r.val)}, {"seconds", r.seconds}});
+    meta["history"] = historyToJson(s.history);
     std::ostringstream bytes;
     try {
         torch::serialize::OutputArchive archive, m, b, o;
@@ -205,10 +203,9 @@ Result<bool> loadCheckpoint(const std::string& dir, const std::string& print, co
         s.bestScore = meta.at("bestScore").get<double>();
         s.wait = meta.at("wait").get<int>();
         s.stoppedEarly = meta.at("stoppedEarly").get<bool>();
-        s.history.clear();
-        for (const auto& r : meta.at("history"))
-            s.history.push_back({r.at("epoch").get<int>(), epochMetricsFromJson(r.at("train")),
-                                 epochMetricsFromJson(r.at("val")), r.at("seconds").get<double>()});
+        auto history = historyFromJson(meta.at("history"));
+        if (!history) return makeError(ErrorCode::BadFormat, path + ": " + history.error().message);
+        s.history = std::move(*history);
         return true;
     } catch (const std::exception& e) {
         return makeError(ErrorCode::BadFormat, path + ": cannot read the checkpoint: " + e.what());
@@ -221,6 +218,25 @@ bool hasBatchNorm(const HeadConfig& c) {
 }
 
 }  // namespace
+
+nlohmann::json historyToJson(const std::vector<EpochRecord>& history) {
+    auto hist = nlohmann::json::array();
+    for (const auto& r : history)
+        hist.push_back({{"epoch", r.epoch}, {"train", toJson(r.train)}, {"val", toJson(r.val)}, {"seconds", r.seconds}});
+    return hist;
+}
+
+Result<std::vector<EpochRecord>> historyFromJson(const nlohmann::json& json) {
+    try {
+        std::vector<EpochRecord> history;
+        for (const auto& r : json)
+            history.push_back({r.at("epoch").get<int>(), epochMetricsFromJson(r.at("train")),
+                               epochMetricsFromJson(r.at("val")), r.at("seconds").get<double>()});
+        return history;
+    } catch (const nlohmann::json::exception& e) {
+        return makeError(ErrorCode::BadFormat, std::string("training history: ") + e.what());
+    }
+}
 
 Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, int numClasses,
                                const TrainParams& params, const TrainCallbacks& callbacks, JobControl* control) {
@@ -250,9 +266,10 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
         best->to(*device);
         auto dropoutGen = at::detail::createCPUGenerator(0);
         model->setDropoutGenerator(&dropoutGen);
-        // Decoupled decay as in Keras' AdamW; torch's 1e-8 epsilon vs Keras' 1e-7 is immaterial here.
-        torch::optim::AdamW optimizer(model->parameters(),
-                                      torch::optim::AdamWOptions(params.learningRate).weight_decay(params.weightDecay));
+        // Keras' AdamW: decoupled decay on every variable (BN scale and shift included), epsilon 1e-7.
+        torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(params.learningRate)
+                                                               .weight_decay(params.weightDecay)
+                                                               .eps(1e-7));
 
         const auto xTrain = featuresToTensor(train, *device);
         const auto yTrain = torch::tensor(std::vector<std::int64_t>(train.labels.begin(), train.labels.end()),

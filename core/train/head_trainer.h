@@ -105,6 +105,10 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
                                const TrainParams& params, const TrainCallbacks& callbacks = {},
                                JobControl* control = nullptr);
 
+// [{"epoch":1,"train":{"loss","accuracy","macroF1","top5"},"val":{...},"seconds":..}, ...] (for run stores and charts).
+nlohmann::json historyToJson(const std::vector<EpochRecord>& history);
+Result<std::vector<EpochRecord>> historyFromJson(const nlohmann::json& json);
+
 // Per-class weights for the `classWeights` setting (exposed for tests and the UI); 0 for classes without rows.
 Result<std::vector<double>> classWeightsFor(const std::vector<std::int32_t>& labels, int numClasses,
                                             const std::string& scheme, double effectiveBeta);
