@@ -23,7 +23,9 @@ struct SearchSpace {
 };
 
 struct SearchParams {
-    TrainParams base;  // everything not searched (epochs, batch size, patience, seed of each trial, ...); head kind is forced to full
+    // Everything not searched (epochs, batch size, patience, seed of each trial, ...); the head kind is forced to full.
+    // Trials are not checkpointed (checkpointDir and resume are ignored); a cancelled search keeps finished trials.
+    TrainParams base;
     SearchSpace space;
     int trials = 20;          // the study ran 20
     std::uint64_t seed = 42;  // draws of the configurations
