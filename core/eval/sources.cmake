@@ -1,3 +1,4 @@
-# Sources of core/eval.
+# Sources of core/eval: metrics (sklearn definitions), exports.
 target_sources(taxoscope_core PRIVATE
+  eval/metrics.cpp
 )

@@ -1,0 +1,389 @@
+// Head training on in-memory features: AdamW, seeded shuffling, early stopping with best weights, per-epoch
+// checkpoints that a resumed run continues bit for bit.
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <limits>
+#include <numeric>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include <ATen/CPUGeneratorImpl.h>
+
+#include "core/common/atomic_file.h"
+#include "core/common/content_hash.h"
+#include "core/eval/metrics.h"
+#include "core/train/trained_head_impl.h"
+
+namespace taxo {
+
+namespace {
+
+constexpr int kCheckpointFormat = 1;
+constexpr int kTopK = 5;
+
+// SplitMix64: independent streams for (seed, epoch, purpose). Each epoch's shuffle and dropout masks depend only on
+// these, so a resumed run needs no saved generator state to continue exactly where the killed one would have.
+std::uint64_t mix(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
+    std::uint64_t z = seed ^ (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+// Uniform in [0, n) without the implementation-defined std::uniform_int_distribution, so orders match across platforms.
+std::uint64_t below(std::mt19937_64& rng, std::uint64_t n) {
+    const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
+    std::uint64_t x;
+    do x = rng();
+    while (x >= limit);
+    return x % n;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> epochSampleOrder(const FeatureSet& train, int numClasses, const TrainParams& p, int epoch) {
+    std::mt19937_64 rng(mix(p.seed, static_cast<std::uint64_t>(epoch), 1));
+    const auto n = static_cast<std::size_t>(train.rows);
+    std::vector<std::int64_t> order(n);
+    if (p.balancedSampler) {
+        std::vector<std::vector<std::int64_t>> byClass(static_cast<std::size_t>(numClasses));
+        for (std::size_t i = 0; i < n; ++i) byClass[static_cast<std::size_t>(train.labels[i])].push_back(static_cast<std::int64_t>(i));
+        std::vector<int> seen;
+        for (int c = 0; c < numClasses; ++c)
+            if (!byClass[static_cast<std::size_t>(c)].empty()) seen.push_back(c);
+        for (auto& slot : order) {
+            const auto& rows = byClass[static_cast<std::size_t>(seen[below(rng, seen.size())])];
+            slot = rows[below(rng, rows.size())];
+        }
+    } else {
+        std::iota(order.begin(), order.end(), 0);
+        for (std::size_t i = n; i > 1; --i) std::swap(order[i - 1], order[below(rng, i)]);
+    }
+    return order;
+}
+
+namespace {
+
+// Batch boundaries; a trailing batch of one row joins the previous one (batch norm cannot train on a single row).
+std::vector<std::pair<std::int64_t, std::int64_t>> batchRanges(std::int64_t rows, int batchSize) {
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
+    for (std::int64_t s = 0; s < rows; s += batchSize) ranges.emplace_back(s, std::min<std::int64_t>(s + batchSize, rows));
+    if (ranges.size() > 1 && ranges.back().second - ranges.back().first == 1) {
+        ranges[ranges.size() - 2].second = rows;
+        ranges.pop_back();
+    }
+    return ranges;
+}
+
+// Keras CategoricalCrossentropy(label_smoothing) per row: (1-s) * NLL + s * mean over classes of -log p.
+torch::Tensor rowLosses(const torch::Tensor& logits, const torch::Tensor& targets, double smoothing) {
+    auto logp = torch::log_softmax(logits, 1);
+    auto nll = -logp.gather(1, targets.unsqueeze(1)).squeeze(1);
+    if (smoothing <= 0) return nll;
+    return (1.0 - smoothing) * nll + smoothing * (-logp.mean(1));
+}
+
+EpochMetrics metricsOf(const std::vector<std::int32_t>& labels, const std::vector<float>& probs, int numClasses,
+                       double loss) {
+    EpochMetrics m;
+    m.loss = loss;
+    MetricsOptions opt;
+    opt.topK = kTopK;
+    auto rep = computeMetricsFromProbabilities(labels, probs, numClasses, opt);
+    if (rep) {
+        m.accuracy = rep->accuracy;
+        m.macroF1 = rep->macroF1;
+        m.top5 = rep->topKAccuracy;
+    }
+    return m;
+}
+
+std::vector<float> toHost(const torch::Tensor& t) {
+    auto c = t.to(torch::kCPU).contiguous();
+    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+double monitored(const EpochMetrics& val, const std::string& monitor) {
+    if (monitor == "val_accuracy") return val.accuracy;
+    if (monitor == "val_top5") return val.top5;
+    if (monitor == "val_loss") return val.loss;
+    return val.macroF1;
+}
+
+nlohmann::json toJson(const EpochMetrics& m) {
+    return {{"loss", m.loss}, {"accuracy", m.accuracy}, {"macroF1", m.macroF1}, {"top5", m.top5}};
+}
+EpochMetrics epochMetricsFromJson(const nlohmann::json& j) {
+    EpochMetrics m;
+    m.loss = j.at("loss").get<double>();
+    m.accuracy = j.at("accuracy").get<double>();
+    m.macroF1 = j.at("macroF1").get<double>();
+    m.top5 = j.at("top5").get<double>();
+    return m;
+}
+
+// What a checkpoint must agree on to be resumed: data and every parameter except those a resume may change.
+std::string fingerprint(const FeatureSet& train, const FeatureSet& val, int numClasses, const TrainParams& p) {
+    auto j = toJson(p);
+    for (const char* k : {"epochs", "threads", "device", "checkpointDir", "resume"}) j.erase(k);
+    j["numClasses"] = numClasses;
+    j["train"] = {train.rows, train.dim, hashBytes(train.values.data(), train.values.size() * sizeof(float)),
+                  hashBytes(train.labels.data(), train.labels.size() * sizeof(std::int32_t))};
+    j["val"] = {val.rows, val.dim, hashBytes(val.values.data(), val.values.size() * sizeof(float)),
+                hashBytes(val.labels.data(), val.labels.size() * sizeof(std::int32_t))};
+    return j.dump();
+}
+
+struct LoopState {
+    std::vector<EpochRecord> history;
+    int epochsDone = 0;
+    int bestEpoch = 0;
+    double bestScore = 0;
+    int wait = 0;
+    bool stoppedEarly = false;
+};
+
+Status saveCheckpoint(const std::string& dir, const std::string& print, const LoopState& s, Head& model, Head& best,
+                      torch::optim::AdamW& optimizer) {
+    nlohmann::json meta{{"format", kCheckpointFormat}, {"fingerprint", print},  {"epochsDone", s.epochsDone},
+                        {"bestEpoch", s.bestEpoch},    {"bestScore", s.bestScore}, {"wait", s.wait},
+                        {"stoppedEarly", s.stoppedEarly}};
+    meta["history"] = historyToJson(s.history);
+    std::ostringstream bytes;
+    try {
+        torch::serialize::OutputArchive archive, m, b, o;
+        archive.write("meta", c10::IValue(meta.dump()));
+        model->save(m);
+        best->save(b);
+        optimizer.save(o);
+        archive.write("model", m);
+        archive.write("best", b);
+        archive.write("optimizer", o);
+        archive.save_to(bytes);
+    } catch (const c10::Error& e) {
+        return makeError(ErrorCode::Internal, dir + ": cannot serialise the checkpoint: " + e.what_without_backtrace());
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return makeError(ErrorCode::Io, dir + ": cannot create the checkpoint folder: " + ec.message());
+    return writeFileAtomically(headCheckpointPath(dir), bytes.str());
+}
+
+// Returns false (no error) when there is no checkpoint to resume.
+Result<bool> loadCheckpoint(const std::string& dir, const std::string& print, const torch::Device& device,
+                            LoopState& s, Head& model, Head& best, torch::optim::AdamW& optimizer) {
+    const std::string path = headCheckpointPath(dir);
+    if (!std::filesystem::exists(path)) return false;
+    auto bytes = readWholeFile(path);
+    if (!bytes) return bytes.error();
+    try {
+        std::istringstream in(*bytes);
+        torch::serialize::InputArchive archive, m, b, o;
+        archive.load_from(in, device);
+        c10::IValue metaValue;
+        if (!archive.try_read("meta", metaValue) || !metaValue.isString())
+            return makeError(ErrorCode::BadFormat, path + ": not a head training checkpoint");
+        const auto meta = nlohmann::json::parse(metaValue.toStringRef());
+        if (meta.value("format", 0) != kCheckpointFormat)
+            return makeError(ErrorCode::BadFormat, path + ": unsupported checkpoint format");
+        if (meta.at("fingerprint").get<std::string>() != print)
+            return makeError(ErrorCode::InvalidArgument,
+                             path + ": written for different features or training parameters; cannot resume "
+                                    "(start a new run or use the same data and settings)");
+        archive.read("model", m);
+        archive.read("best", b);
+        archive.read("optimizer", o);
+        model->load(m);
+        best->load(b);
+        optimizer.load(o);
+        s.epochsDone = meta.at("epochsDone").get<int>();
+        s.bestEpoch = meta.at("bestEpoch").get<int>();
+        s.bestScore = meta.at("bestScore").get<double>();
+        s.wait = meta.at("wait").get<int>();
+        s.stoppedEarly = meta.at("stoppedEarly").get<bool>();
+        auto history = historyFromJson(meta.at("history"));
+        if (!history) return makeError(ErrorCode::BadFormat, path + ": " + history.error().message);
+        s.history = std::move(*history);
+        return true;
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::BadFormat, path + ": cannot read the checkpoint: " + e.what());
+    }
+}
+
+bool hasBatchNorm(const HeadConfig& c) {
+    const auto k = canonicalHeadKind(c.kind);
+    return k == "mid" || k == "full";
+}
+
+}  // namespace
+
+nlohmann::json historyToJson(const std::vector<EpochRecord>& history) {
+    auto hist = nlohmann::json::array();
+    for (const auto& r : history)
+        hist.push_back({{"epoch", r.epoch}, {"train", toJson(r.train)}, {"val", toJson(r.val)}, {"seconds", r.seconds}});
+    return hist;
+}
+
+Result<std::vector<EpochRecord>> historyFromJson(const nlohmann::json& json) {
+    try {
+        std::vector<EpochRecord> history;
+        for (const auto& r : json)
+            history.push_back({r.at("epoch").get<int>(), epochMetricsFromJson(r.at("train")),
+                               epochMetricsFromJson(r.at("val")), r.at("seconds").get<double>()});
+        return history;
+    } catch (const nlohmann::json::exception& e) {
+        return makeError(ErrorCode::BadFormat, std::string("training history: ") + e.what());
+    }
+}
+
+Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, int numClasses,
+                               const TrainParams& params, const TrainCallbacks& callbacks, JobControl* control) {
+    if (numClasses < 1) return makeError(ErrorCode::InvalidArgument, "training: the class count must be positive");
+    if (auto s = validateTrainParams(params); !s) return s.error();
+    if (auto s = validateFeatureSet(train, numClasses, "training features"); !s) return s.error();
+    if (auto s = validateFeatureSet(val, numClasses, "validation features"); !s) return s.error();
+    if (train.dim != val.dim)
+        return makeError(ErrorCode::InvalidArgument, "training features have " + std::to_string(train.dim) +
+                                                         " dims but validation features " + std::to_string(val.dim));
+    if (train.rows < 2 && hasBatchNorm(params.head))
+        return makeError(ErrorCode::InvalidArgument, "training features: batch norm needs at least 2 rows");
+    auto device = resolveDevice(params.device);
+    if (!device) return device.error();
+    auto weights = classWeightsFor(train.labels, numClasses, params.classWeights, params.effectiveBeta);
+    if (!weights) return weights.error();
+
+    torch::set_num_threads(params.threads > 0 ? params.threads
+                                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    try {
+        HeadConfig headConfig = params.head;
+        headConfig.kind = canonicalHeadKind(headConfig.kind);
+        auto initGen = at::detail::createCPUGenerator(mix(params.seed, 0, 0));
+        Head model(headConfig, train.dim, numClasses, initGen);
+        Head best(headConfig, train.dim, numClasses, initGen);
+        model->to(*device);
+        best->to(*device);
+        auto dropoutGen = at::detail::createCPUGenerator(0);
+        model->setDropoutGenerator(&dropoutGen);
+        // Keras' AdamW: decoupled decay on every variable (BN scale and shift included), epsilon 1e-7.
+        torch::optim::AdamW optimizer(model->parameters(), torch::optim::AdamWOptions(params.learningRate)
+                                                               .weight_decay(params.weightDecay)
+                                                               .eps(1e-7));
+
+        const auto xTrain = featuresToTensor(train, *device);
+        const auto yTrain = torch::tensor(std::vector<std::int64_t>(train.labels.begin(), train.labels.end()),
+                                          torch::kInt64).to(*device);
+        const auto xVal = featuresToTensor(val, *device);
+        const auto yVal = torch::tensor(std::vector<std::int64_t>(val.labels.begin(), val.labels.end()),
+                                        torch::kInt64).to(*device);
+        const auto classWeight = torch::tensor(std::vector<float>(weights->begin(), weights->end()), torch::kFloat32)
+                                     .to(*device);
+
+        const std::string print = params.checkpointDir.empty() ? std::string() : fingerprint(train, val, numClasses, params);
+        LoopState state;
+        bool resumed = false;
+        if (params.resume) {
+            auto loaded = loadCheckpoint(params.checkpointDir, print, *device, state, model, best, optimizer);
+            if (!loaded) return loaded.error();
+            resumed = *loaded;
+        }
+        const bool maximise = params.monitor != "val_loss";
+        const auto ranges = batchRanges(train.rows, params.batchSize);
+        ProgressReporter progress(callbacks.progress, "training",
+                                  static_cast<std::int64_t>(ranges.size()) * params.epochs);
+
+        for (int epoch = state.epochsDone + 1; epoch <= params.epochs && !state.stoppedEarly; ++epoch) {
+            const auto start = std::chrono::steady_clock::now();
+            const auto order = epochSampleOrder(train, numClasses, params, epoch);
+            const auto orderTensor = torch::tensor(order, torch::kInt64).to(*device);
+            dropoutGen.set_current_seed(mix(params.seed, static_cast<std::uint64_t>(epoch), 2));
+            model->train();
+
+            double lossSum = 0;
+            std::vector<float> trainProbs;
+            trainProbs.reserve(static_cast<std::size_t>(train.rows) * static_cast<std::size_t>(numClasses));
+            std::vector<std::int32_t> trainSeen;
+            trainSeen.reserve(order.size());
+            for (std::size_t b = 0; b < ranges.size(); ++b) {
+                if (control && !control->checkpoint())
+                    return makeError(ErrorCode::Cancelled, "training cancelled in epoch " + std::to_string(epoch));
+                const auto [from, to] = ranges[b];
+                const auto idx = orderTensor.slice(0, from, to);
+                const auto xb = xTrain.index_select(0, idx);
+                const auto yb = yTrain.index_select(0, idx);
+                optimizer.zero_grad();
+                const auto logits = model->forward(xb);
+                // Keras class_weight: each row's loss times its class weight, averaged over the batch size.
+                const auto dataLoss = (rowLosses(logits, yb, params.labelSmoothing) * classWeight.index_select(0, yb)).mean();
+                const auto loss = dataLoss + model->l2Penalty();
+                const double value = loss.item<double>();
+                if (!std::isfinite(value))
+                    return makeError(ErrorCode::Numeric,
+                                     "training loss became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
+                                         " in epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
+                                         " (features with NaN/inf values, or a learning rate too high); run stopped");
+                loss.backward();
+                optimizer.step();
+                lossSum += value * static_cast<double>(to - from);
+                const auto probs = toHost(torch::softmax(logits.detach(), 1));
+                trainProbs.insert(trainProbs.end(), probs.begin(), probs.end());
+                for (std::int64_t i = from; i < to; ++i)
+                    trainSeen.push_back(train.labels[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]);
+                if (callbacks.onBatch) callbacks.onBatch(epoch, static_cast<int>(b + 1), value);
+                progress.update(static_cast<std::int64_t>((epoch - 1) * ranges.size() + b + 1),
+                                "epoch " + std::to_string(epoch) + " of " + std::to_string(params.epochs));
+            }
+
+            EpochRecord record;
+            record.epoch = epoch;
+            record.train = metricsOf(trainSeen, trainProbs, numClasses, lossSum / static_cast<double>(order.size()));
+            {
+                torch::NoGradGuard noGrad;
+                const auto logits = headLogits(*model, xVal);
+                // Keras: class weights are for training only, but the regularisation penalty is part of val_loss.
+                const double valLoss = (rowLosses(logits, yVal, params.labelSmoothing).mean() + model->l2Penalty()).item<double>();
+                if (!std::isfinite(valLoss))
+                    return makeError(ErrorCode::Numeric, "validation loss became " +
+                                                             std::string(std::isnan(valLoss) ? "NaN" : "infinite") +
+                                                             " after epoch " + std::to_string(epoch) +
+                                                             " (validation features with NaN/inf values?); run stopped");
+                record.val = metricsOf(val.labels, toHost(torch::softmax(logits, 1)), numClasses, valLoss);
+            }
+            record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            state.history.push_back(record);
+            state.epochsDone = epoch;
+
+            // Keras EarlyStopping(min_delta=0, restore_best_weights=True): strictly better resets the wait.
+            const double score = monitored(record.val, params.monitor);
+            if (state.bestEpoch == 0 || (maximise ? score > state.bestScore : score < state.bestScore)) {
+                state.bestEpoch = epoch;
+                state.bestScore = score;
+                state.wait = 0;
+                restoreState(*best, snapshotState(*model));
+            } else if (params.patience > 0 && ++state.wait >= params.patience) {
+                state.stoppedEarly = true;
+            }
+            if (!params.checkpointDir.empty())
+                if (auto s = saveCheckpoint(params.checkpointDir, print, state, model, best, optimizer); !s) return s.error();
+            if (callbacks.onEpoch) callbacks.onEpoch(epoch, record.train, record.val);
+        }
+
+        restoreState(*model, snapshotState(*best));
+        model->setDropoutGenerator(nullptr);
+        model->eval();
+        TrainOutcome outcome;
+        outcome.history = state.history;
+        outcome.bestEpoch = state.bestEpoch;
+        outcome.bestScore = state.bestScore;
+        outcome.stoppedEarly = state.stoppedEarly;
+        outcome.resumed = resumed;
+        outcome.head = TrainedHead(std::make_shared<TrainedHead::Impl>(model, *device, numClasses));
+        progress.finish();
+        return outcome;
+    } catch (const c10::Error& e) {
+        return makeError(ErrorCode::Internal, std::string("training: ") + e.what_without_backtrace());
+    }
+}
+
+}  // namespace taxo

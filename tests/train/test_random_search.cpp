@@ -1,0 +1,106 @@
+// Random search like the study's Keras Tuner run, on tiny generated data.
+#include <QtTest>
+
+#include <set>
+
+#include "core/train/random_search.h"
+#include "train_fixtures.h"
+
+using namespace taxo;
+
+class TestRandomSearch : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void drawsStayInTheStudysRanges();
+    void fourTinyTrialsGiveASortedTable();
+    void cancelKeepsFinishedTrials();
+};
+
+void TestRandomSearch::drawsStayInTheStudysRanges() {
+    const SearchSpace space;
+    const auto trials = drawTrials(space, 200, 7);
+    QCOMPARE(int(trials.size()), 200);
+    std::set<int> d1, d2;
+    std::set<long> lrSteps;
+    for (const auto& t : trials) {
+        d1.insert(t.head.dense1);
+        d2.insert(t.head.dense2);
+        QCOMPARE(t.head.kind, std::string("full"));
+        QVERIFY(t.head.l2Dense1 >= 0.001 && t.head.l2Dense1 <= 0.1);
+        QVERIFY(t.head.l2Dense2 >= 0.001 && t.head.l2Dense2 <= 0.1);
+        for (double d : {t.head.dropout1, t.head.dropout2}) QVERIFY(d == 0.3 || d == 0.4 || d == 0.5);
+        QVERIFY(t.learningRate >= 1e-5 - 1e-18 && t.learningRate <= 1e-4 + 1e-18);
+        const double steps = t.learningRate / 1e-5;
+        QVERIFY(std::abs(steps - std::round(steps)) < 1e-9);
+        lrSteps.insert(std::lround(steps));
+        QVERIFY(t.weightDecay >= 1e-5 - 1e-18 && t.weightDecay <= 3e-4 + 1e-18);
+    }
+    QCOMPARE(d1, (std::set<int>{512, 1024, 2048}));
+    QCOMPARE(d2, (std::set<int>{256, 512, 1024}));
+    QCOMPARE(int(lrSteps.size()), 10);  // 1e-5 .. 1e-4, both ends reachable
+    const auto again = drawTrials(space, 200, 7);
+    QCOMPARE(again[150].head.l2Dense2, trials[150].head.l2Dense2);
+    QVERIFY(drawTrials(space, 1, 8)[0].head.l2Dense1 != trials[0].head.l2Dense1);
+}
+
+void TestRandomSearch::fourTinyTrialsGiveASortedTable() {
+    const auto data = test::gaussianClusters(6, 12, 6, 16, 1.5, 2);
+    SearchParams sp;
+    sp.trials = 4;
+    sp.base.epochs = 3;
+    sp.base.threads = 1;
+    sp.base.device = "cpu";
+    sp.space.dense1 = {16, 32};
+    sp.space.dense2 = {8, 16};
+    std::vector<int> seen;
+    SearchCallbacks cb;
+    cb.onTrial = [&](const TrialResult& t) { seen.push_back(t.trialId); };
+    auto out = randomSearch(data.train, data.val, data.numClasses, sp, cb);
+    QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
+    QCOMPARE(seen, (std::vector<int>{0, 1, 2, 3}));
+    QCOMPARE(int(out->trials.size()), 4);
+    for (std::size_t i = 1; i < out->trials.size(); ++i)
+        QVERIFY(out->trials[i - 1].valMacroF1 >= out->trials[i].valMacroF1);
+    for (const auto& t : out->trials) {
+        QVERIFY(t.error.empty());
+        QVERIFY(t.valMacroF1 > 0 && t.valMacroF1 <= 1);
+        QVERIFY(t.bestEpoch >= 1 && t.bestEpoch <= 3);
+    }
+    QVERIFY(out->best() == &out->trials.front());
+    const auto best = paramsForTrial(sp.base, *out->best());
+    QCOMPARE(best.learningRate, out->best()->learningRate);
+    QCOMPARE(best.head.dense1, out->best()->head.dense1);
+    // The best trial's score is reproducible by training its parameters alone.
+    auto again = trainHead(data.train, data.val, data.numClasses, best);
+    QVERIFY(again.ok());
+    QCOMPARE(again->history[std::size_t(again->bestEpoch - 1)].val.macroF1, out->best()->valMacroF1);
+
+    const std::string csv = toCsv(*out);
+    QVERIFY(csv.rfind("dense1_units,l2_reg_1,dropout1,dense2_units,l2_reg_dense2,dropout2,lr,weight_decay,val_f1_macro,trial_id", 0) == 0);
+    QCOMPARE(int(std::count(csv.begin(), csv.end(), '\n')), 5);
+    const auto j = toJson(*out);
+    QCOMPARE(j["trials"].size(), std::size_t(4));
+    QCOMPARE(j["bestTrialId"].get<int>(), out->trials.front().trialId);
+}
+
+void TestRandomSearch::cancelKeepsFinishedTrials() {
+    const auto data = test::gaussianClusters(4, 8, 4, 8, 1.0, 3);
+    SearchParams sp;
+    sp.trials = 10;
+    sp.base.epochs = 1;
+    sp.base.threads = 1;
+    sp.space.dense1 = {8};
+    sp.space.dense2 = {8};
+    JobControl control;
+    SearchCallbacks cb;
+    cb.onTrial = [&](const TrialResult& t) {
+        if (t.trialId == 1) control.cancel();
+    };
+    auto out = randomSearch(data.train, data.val, data.numClasses, sp, cb, &control);
+    QVERIFY(out.ok());
+    QVERIFY(out->cancelled);
+    QCOMPARE(int(out->trials.size()), 2);
+}
+
+QTEST_GUILESS_MAIN(TestRandomSearch)
+#include "test_random_search.moc"
