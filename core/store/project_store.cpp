@@ -578,11 +578,11 @@ Result<RunInfo> ProjectStore::run(std::int64_t runId) const {
     return error(ErrorCode::NotFound, "no run with id " + std::to_string(runId));
 }
 
-Result<std::vector<EpochRecord>> ProjectStore::epochs(std::int64_t runId) const {
+Result<std::vector<StoredEpoch>> ProjectStore::epochs(std::int64_t runId) const {
     auto st = db_.prepare("SELECT epoch, metrics_json FROM epochs WHERE run_id = ? ORDER BY epoch");
     if (!st) return st.error();
     st->bind(1, runId);
-    std::vector<EpochRecord> out;
+    std::vector<StoredEpoch> out;
     for (;;) {
         auto row = st->step();
         if (!row) return row.error();

@@ -74,7 +74,7 @@ struct RunInfo {
     std::string modelPath;
 };
 
-struct EpochRecord {
+struct StoredEpoch {
     int epoch = 0;
     std::string metricsJson;
 };
@@ -158,7 +158,7 @@ public:
     Status finishRun(std::int64_t runId, const std::string& resultJson, const std::string& modelPath);
     Result<std::vector<RunInfo>> listRuns() const;
     Result<RunInfo> run(std::int64_t runId) const;
-    Result<std::vector<EpochRecord>> epochs(std::int64_t runId) const;
+    Result<std::vector<StoredEpoch>> epochs(std::int64_t runId) const;
     // Replaces the run's earlier predictions, in one transaction.
     Status savePredictions(std::int64_t runId, const std::vector<PredictionRow>& rows);
     Result<std::vector<PredictionRow>> predictions(std::int64_t runId) const;
