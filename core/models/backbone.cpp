@@ -1,0 +1,125 @@
+#include "core/models/backbone.h"
+
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+
+namespace taxo {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const char* const kCoralLicense = "Apache-2.0 (Google LLC / Coral, google-coral/test_data)";
+
+BackboneInfo tfliteMobileNet(const std::string& dir, std::string id, std::string name, std::string file, std::string sha,
+                             int embeddingDim, std::string labels, int classes) {
+    BackboneInfo b;
+    b.id = std::move(id);
+    b.displayName = std::move(name);
+    b.kind = "tflite";
+    b.normalization = "tflite_uint8";
+    b.embeddingDim = embeddingDim;
+    b.modelFile = (fs::path(dir) / file).string();
+    b.sha256 = std::move(sha);
+    b.labelsFile = labels.empty() ? std::string() : (fs::path(dir) / labels).string();
+    b.numClasses = classes;
+    b.license = kCoralLicense;
+    std::error_code ec;
+    b.installed = fs::is_regular_file(b.modelFile, ec);
+    return b;
+}
+
+}  // namespace
+
+std::vector<BackboneInfo> knownBackbones(const std::string& dir) {
+    // sha256 values: shared/models/coral/SOURCE.md (google-coral/test_data commit 104342d2).
+    return {
+        tfliteMobileNet(dir, "mobilenet_v2_imagenet", "MobileNetV2 (ImageNet)", "mobilenet_v2_1.0_224_quant.tflite",
+                        "7aad0c74c5e3c06e5eb3c827e13304fdd68a83da6087d92ee169c24ff9fd4776", 1280, "imagenet_labels.txt", 1001),
+        tfliteMobileNet(dir, "mobilenet_v2_inat_bird", "MobileNetV2 (iNaturalist birds)", "mobilenet_v2_1.0_224_inat_bird_quant.tflite",
+                        "350fcd8cf1df1560060d464595dfed8b174b05792788052896004848d9ad04f9", 1280, "inat_bird_labels.txt", 965),
+        tfliteMobileNet(dir, "mobilenet_v2_inat_insect", "MobileNetV2 (iNaturalist insects)",
+                        "mobilenet_v2_1.0_224_inat_insect_quant.tflite",
+                        "0ebaeb474dccf56b8b818b014f0d6a8e22b35a45b491a659f0b5405c9c838282", 1280, "inat_insect_labels.txt", 1022),
+        tfliteMobileNet(dir, "mobilenet_v1_embedding", "MobileNetV1 embedding (ImageNet)",
+                        "mobilenet_v1_1.0_224_quant_embedding_extractor.tflite",
+                        "f409ef4f73fcbb9667841965623c5c8524aac33d41b9bf5f3667161fb4a76319", 1024, "", 0),
+    };
+}
+
+Result<BackboneInfo> findBackbone(const std::string& id, const std::string& modelsDir) {
+    std::string known;
+    for (BackboneInfo& b : knownBackbones(modelsDir)) {
+        if (b.id == id) return b;
+        known += (known.empty() ? "" : ", ") + b.id;
+    }
+    return makeError(ErrorCode::NotFound, "unknown backbone '" + id + "' (known: " + known + ")");
+}
+
+std::string defaultModelsDir() {
+    if (const char* env = std::getenv("TAXOSCOPE_MODELS"); env && *env) return env;
+    std::error_code ec;
+    const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const fs::path installed = exe.parent_path() / ".." / "share" / "taxoscope" / "models";
+        if (fs::is_directory(installed, ec)) return fs::weakly_canonical(installed, ec).string();
+    }
+    return (fs::current_path(ec) / "models").string();
+}
+
+Result<std::string> sha256File(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return makeError(ErrorCode::NotFound, path + ": cannot open the file");
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1)
+        return makeError(ErrorCode::Internal, "OpenSSL: cannot start SHA-256");
+    std::vector<char> chunk(1 << 16);
+    while (in) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        if (in.gcount() > 0) EVP_DigestUpdate(ctx.get(), chunk.data(), static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) return makeError(ErrorCode::Io, path + ": read error");
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    EVP_DigestFinal_ex(ctx.get(), digest, &len);
+    static const char* hex = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+        out += hex[digest[i] >> 4];
+        out += hex[digest[i] & 15];
+    }
+    return out;
+}
+
+Status verifyModelFile(const std::string& path, const std::string& expectedSha256) {
+    auto actual = sha256File(path);
+    if (!actual) return actual.error();
+    std::string expected = expectedSha256;
+    std::transform(expected.begin(), expected.end(), expected.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (*actual != expected)
+        return makeError(ErrorCode::BadFormat, path + ": SHA-256 " + *actual + " differs from the expected " + expected +
+                                                   " (corrupt or different model file)");
+    return {};
+}
+
+Result<std::vector<std::string>> readLabels(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return makeError(ErrorCode::NotFound, path + ": cannot open the labels file");
+    std::vector<std::string> labels;
+    std::string line;
+    while (std::getline(in, line)) {
+        while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
+        labels.push_back(line);
+    }
+    while (!labels.empty() && labels.back().empty()) labels.pop_back();
+    if (labels.empty()) return makeError(ErrorCode::BadFormat, path + ": no labels");
+    return labels;
+}
+
+}  // namespace taxo
