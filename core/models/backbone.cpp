@@ -9,6 +9,8 @@
 #include <fstream>
 #include <memory>
 
+#include <nlohmann/json.hpp>
+
 namespace taxo {
 
 namespace fs = std::filesystem;
@@ -39,7 +41,7 @@ BackboneInfo tfliteMobileNet(const std::string& dir, std::string id, std::string
 
 std::vector<BackboneInfo> knownBackbones(const std::string& dir) {
     // sha256 values: shared/models/coral/SOURCE.md (google-coral/test_data commit 104342d2).
-    return {
+    std::vector<BackboneInfo> out = {
         tfliteMobileNet(dir, "mobilenet_v2_imagenet", "MobileNetV2 (ImageNet)", "mobilenet_v2_1.0_224_quant.tflite",
                         "7aad0c74c5e3c06e5eb3c827e13304fdd68a83da6087d92ee169c24ff9fd4776", 1280, "imagenet_labels.txt", 1001),
         tfliteMobileNet(dir, "mobilenet_v2_inat_bird", "MobileNetV2 (iNaturalist birds)", "mobilenet_v2_1.0_224_inat_bird_quant.tflite",
@@ -51,6 +53,59 @@ std::vector<BackboneInfo> knownBackbones(const std::string& dir) {
                         "mobilenet_v1_1.0_224_quant_embedding_extractor.tflite",
                         "f409ef4f73fcbb9667841965623c5c8524aac33d41b9bf5f3667161fb4a76319", 1024, "", 0),
     };
+    std::error_code ec;
+    std::vector<fs::path> folders;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+        if (it->is_directory(ec) && fs::is_regular_file(it->path() / "manifest.json", ec)) folders.push_back(it->path());
+    std::sort(folders.begin(), folders.end());  // directory order is arbitrary; the list should not be
+    for (const fs::path& f : folders)
+        if (auto info = readBackboneManifest(f.string())) out.push_back(std::move(*info));
+    return out;
+}
+
+Result<BackboneInfo> readBackboneManifest(const std::string& dir) {
+    const std::string path = (fs::path(dir) / "manifest.json").string();
+    std::ifstream in(path);
+    if (!in) return makeError(ErrorCode::NotFound, path + ": cannot open the backbone manifest");
+    const nlohmann::json j = nlohmann::json::parse(in, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) return makeError(ErrorCode::BadFormat, path + ": not a JSON object");
+    auto bad = [&](const std::string& what) { return makeError(ErrorCode::BadFormat, path + ": " + what); };
+    auto str = [&](const char* key, std::string& out) -> bool {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) return false;
+        out = it->get<std::string>();
+        return true;
+    };
+    auto positive = [&](const char* key, int& out, int max) -> bool {
+        auto it = j.find(key);
+        if (it == j.end() || !it->is_number_integer()) return false;
+        const int64_t v = it->get<int64_t>();
+        if (v < 1 || v > max) return false;
+        out = static_cast<int>(v);
+        return true;
+    };
+    std::string format, output, model;
+    if (!str("format", format) || format != "taxoscope-backbone") return bad("\"format\" must be \"taxoscope-backbone\"");
+    if (!j.contains("version") || !j["version"].is_number_integer() || j["version"].get<int64_t>() != 1)
+        return bad("\"version\" must be 1");
+    BackboneInfo b;
+    b.kind = "torchscript";
+    if (!str("id", b.id)) return bad("\"id\" is missing or not a string");
+    if (!str("displayName", b.displayName)) b.displayName = b.id;
+    if (!str("model", model)) return bad("\"model\" (the TorchScript file name) is missing");
+    if (model.find("..") != std::string::npos || fs::path(model).is_absolute()) return bad("\"model\" must be a file inside the folder");
+    if (!positive("inputWidth", b.inputWidth, 4096) || !positive("inputHeight", b.inputHeight, 4096))
+        return bad("\"inputWidth\" and \"inputHeight\" must be integers in 1..4096");
+    static const char* const norms[] = {"tflite_uint8", "imagenet", "minus_one_to_one", "raw255", "zero_to_one"};
+    if (!str("normalization", b.normalization) || std::find(std::begin(norms), std::end(norms), b.normalization) == std::end(norms))
+        return bad("\"normalization\" must be one of tflite_uint8, imagenet, minus_one_to_one, raw255, zero_to_one");
+    if (!positive("embeddingDim", b.embeddingDim, 1 << 20)) return bad("\"embeddingDim\" must be a positive integer");
+    if (!str("output", output) || output != "embedding") return bad("\"output\" must be \"embedding\"");
+    str("license", b.license);
+    b.modelFile = (fs::path(dir) / model).string();
+    std::error_code ec;
+    b.installed = fs::is_regular_file(b.modelFile, ec);
+    return b;
 }
 
 Result<BackboneInfo> findBackbone(const std::string& id, const std::string& modelsDir) {

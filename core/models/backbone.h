@@ -27,7 +27,9 @@ struct BackboneInfo {
 };
 
 // The built-in backbones with their files resolved under modelsDir (whether or not the files are there):
-// mobilenet_v2_imagenet, mobilenet_v2_inat_bird, mobilenet_v2_inat_insect, mobilenet_v1_embedding.
+// mobilenet_v2_imagenet, mobilenet_v2_inat_bird, mobilenet_v2_inat_insect, mobilenet_v1_embedding;
+// then one TorchScript backbone per sub-folder of modelsDir holding a valid manifest.json (invalid ones are left out;
+// readBackboneManifest tells why).
 std::vector<BackboneInfo> knownBackbones(const std::string& modelsDir);
 // One of knownBackbones by id; NotFound names the id and the known ones.
 Result<BackboneInfo> findBackbone(const std::string& id, const std::string& modelsDir);
@@ -35,6 +37,11 @@ Result<BackboneInfo> findBackbone(const std::string& id, const std::string& mode
 // Where model files are looked up: $TAXOSCOPE_MODELS when set; else <exe dir>/../share/taxoscope/models when that
 // folder exists (an installed copy); else "models" under the current directory (scripts/setup places them in <repo>/models).
 std::string defaultModelsDir();
+
+// Reads <dir>/manifest.json of a TorchScript backbone (as written by scripts/export-backbone.py):
+// {"format": "taxoscope-backbone", "version": 1, "id", "displayName", "model": "model.pt", "inputWidth", "inputHeight",
+//  "normalization", "embeddingDim", "output": "embedding", "license"}. Errors name the manifest and the field.
+Result<BackboneInfo> readBackboneManifest(const std::string& dir);
 
 // Lower-case hex SHA-256 of a file's bytes.
 Result<std::string> sha256File(const std::string& path);

@@ -94,6 +94,7 @@ Result<std::shared_ptr<Backbone>> loadTflite(const BackboneInfo& info) {
 
 Result<std::shared_ptr<Backbone>> loadBackbone(const BackboneInfo& info) {
     if (info.kind == "tflite") return loadTflite(info);
+    if (info.kind == "torchscript") return loadTorchScriptBackbone(info);
     return makeError(ErrorCode::InvalidArgument, "backbone '" + info.id + "': kind '" + info.kind + "' cannot be loaded here");
 }
 

@@ -47,5 +47,7 @@ public:
 // Loads a known backbone from modelsDir (its file's SHA-256 is verified when the registry knows it).
 Result<std::shared_ptr<Backbone>> loadBackbone(const std::string& id, const std::string& modelsDir);
 Result<std::shared_ptr<Backbone>> loadBackbone(const BackboneInfo& info);
+// A TorchScript backbone described by a manifest (readBackboneManifest); checks the embedding size with one pass.
+Result<std::shared_ptr<Backbone>> loadTorchScriptBackbone(const BackboneInfo& info);
 
 }  // namespace taxo

@@ -4,6 +4,8 @@ target_sources(taxoscope_core PRIVATE
   models/tflite_net.cpp
   models/backbone.cpp
   models/backbone_net.cpp
+  models/scratch_cnn.cpp
+  models/torchscript_backbone.cpp
 )
 # SHA-256 of model files: OpenSSL's libcrypto rather than a hand-written digest.
 find_package(OpenSSL REQUIRED COMPONENTS Crypto)
