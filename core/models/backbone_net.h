@@ -1,6 +1,8 @@
 #pragma once
 // Torch-internal (include only from core .cpp files): a loaded backbone network.
 // Inputs are float NCHW tensors already normalised as info().normalization says; outputs live on the backbone's device.
+// Loading reports errors as values; the tensor methods throw c10::Error on a wrongly shaped input (a programming
+// error), which core jobs catch at their boundary.
 #include <torch/torch.h>
 
 #include <memory>
