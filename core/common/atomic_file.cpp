@@ -12,7 +12,7 @@
 
 namespace taxo {
 
-Status writeFileAtomically(const std::string& path, const std::string& bytes) {
+Status writeFileAtomically(const std::string& path, const std::string& bytes, bool durable) {
     namespace fs = std::filesystem;
     const fs::path target(path);
     std::error_code ec;
@@ -32,7 +32,7 @@ Status writeFileAtomically(const std::string& path, const std::string& bytes) {
         }
         written += std::size_t(n);
     }
-    if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    if ((durable && ::fsync(fd) != 0) || ::close(fd) != 0) {
         const std::string why = std::strerror(errno);
         ::unlink(tmp.c_str());
         return makeError(ErrorCode::Io, path + ": cannot flush (" + why + ")");

@@ -7,7 +7,8 @@
 
 namespace taxo {
 
-Status writeFileAtomically(const std::string& path, const std::string& bytes);
+// durable = false skips the fsync: for caches whose readers verify a checksum and can recompute a bad entry.
+Status writeFileAtomically(const std::string& path, const std::string& bytes, bool durable = true);
 Result<std::string> readWholeFile(const std::string& path, std::size_t maxBytes = std::size_t(1) << 32);
 
 }  // namespace taxo

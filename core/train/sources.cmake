@@ -5,4 +5,9 @@ target_sources(taxoscope_core PRIVATE
   train/trained_head.cpp
   train/head_trainer.cpp
   train/random_search.cpp
+  train/compute_setup.cpp
+  train/feature_cache.cpp
+  train/project_dataset.cpp
+  train/extract_job.cpp
+  train/run_job.cpp
 )

@@ -1,0 +1,53 @@
+#pragma once
+// Feature extraction: decode (in parallel, reduced-size JPEG decoding) -> per-backbone preprocessing -> frozen
+// backbone in batches -> the project's feature cache. Photos already cached are skipped, so an interrupted
+// extraction resumes where it stopped. Optional K augmented views per photo are cached too, so augmentation does
+// not force a backbone pass every epoch.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/common/job.h"
+#include "core/data/preprocess.h"
+#include "core/models/backbone.h"
+#include "core/train/feature_cache.h"
+
+namespace taxo {
+
+struct ExtractParams {
+    std::string projectDir;
+    std::string backboneId = "mobilenet_v2_imagenet";
+    std::string modelsDir;               // empty: defaultModelsDir()
+    std::string device = "auto";         // cpu | cuda | auto
+    int threads = 0;                     // compute threads; 0 = all cores
+    int batchSize = 32;
+    int loaderThreads = 0;               // decoding threads; 0 = all cores
+    std::string augmentation = "none";   // preset for the augmented views
+    int augmentViews = 0;                // K augmented views per photo (0: originals only)
+    std::optional<std::int64_t> splitId; // which split's photos; empty: the active split
+    ProgressFn progress;
+    JobControl* control = nullptr;
+};
+
+struct ExtractStats {
+    std::int64_t photos = 0;      // photos in the split
+    std::int64_t requested = 0;   // embeddings wanted (photos x (1 + views))
+    std::int64_t cached = 0;      // already in the cache
+    std::int64_t computed = 0;    // computed now
+    std::vector<std::string> failures;  // photos that could not be read, each "path: why"
+    double seconds = 0;
+    std::string cacheFolder;
+    nlohmann::json toJson() const;
+};
+
+Result<ExtractStats> extractFeatures(const ExtractParams& params);
+
+// The preprocessing a backbone expects (its input size and normalisation), for extraction and prediction alike.
+Result<PreprocessSpec> preprocessSpecFor(const BackboneInfo& info);
+// The cache of a backbone's embeddings in a project; augmentation "none" (or empty) is the photos themselves.
+Result<FeatureCache> featureCacheFor(const std::string& projectDir, const BackboneInfo& info, const std::string& augmentation = "none");
+
+}  // namespace taxo
