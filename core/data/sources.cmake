@@ -10,4 +10,5 @@ target_sources(taxoscope_core PRIVATE
   data/image_io.cpp
   data/preprocess.cpp
   data/augment.cpp
+  data/split.cpp
 )

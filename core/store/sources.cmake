@@ -1,3 +1,7 @@
 # Sources of core/store.
 target_sources(taxoscope_core PRIVATE
+  store/sqlite_db.cpp
+  store/schema.cpp
+  store/project_store.cpp
+  store/label_export.cpp
 )
