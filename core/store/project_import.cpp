@@ -124,10 +124,9 @@ Result<ImportReport> importIntoProject(ProjectStore& store, const ProjectImportP
     if (*count == 0) {
         if (auto s = store.setMeta(ProjectStore::kMetaLabelRank, rank->spec()); !s) return s.error();
     }
-    auto ids = store.addSpecimens(result.specimens, "imported from " + params.source);
-    if (!ids) return ids.error();
-    if (auto r = store.recordImport(params.source, result.report.toJson().dump()); !r) return r.error();
-    if (auto s = placeInActiveSplit(store, *ids); !s) return s.error();
+    auto batch = store.importSpecimens(result.specimens, params.source, result.report.toJson().dump());
+    if (!batch) return batch.error();
+    if (auto s = placeInActiveSplit(store, batch->specimenIds); !s) return s.error();
     return result.report;
 }
 

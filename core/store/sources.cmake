@@ -4,4 +4,7 @@ target_sources(taxoscope_core PRIVATE
   store/schema.cpp
   store/project_store.cpp
   store/label_export.cpp
+  store/project_import.cpp
+  store/project_split.cpp
+  store/project_summary.cpp
 )
