@@ -134,8 +134,12 @@ Result<CsvTable> parseCsv(const std::string& bytes, const std::string& sourceNam
 
     std::size_t pos = begin;
     while (pos < bytes.size()) {
-        std::size_t end = bytes.find('\n', pos);
-        end = (end == std::string::npos) ? bytes.size() : end + 1;
+        // A physical line ends at LF, CRLF, or a lone CR (classic Mac files): libcsv ends a record at any of them,
+        // so counting only LF would give every record of a CR-only file line 1 (found by tests/fuzz/fuzz_csv).
+        std::size_t end = bytes.find_first_of("\r\n", pos);
+        if (end == std::string::npos) end = bytes.size();
+        else if (bytes[end] == '\r' && end + 1 < bytes.size() && bytes[end + 1] == '\n') end += 2;
+        else end += 1;
         if (parser.pstate == kRowNotBegun) state.recordStart = state.currentLine;
         const std::size_t len = end - pos;
         if (csv_parse(&parser, bytes.data() + pos, len, fieldCallback, recordCallback, &state) != len) {
