@@ -33,16 +33,28 @@ std::size_t ImportReport::skippedCount() const {
     return std::size_t(std::count_if(issues.begin(), issues.end(), [](const ImportIssue& i) { return i.skipped; }));
 }
 
+namespace {
+// JSON strings must be UTF-8, but file and folder names on Linux are bytes: a photo named in Latin-1 made every
+// later dump() throw (found by tests/reliability/test_bad_inputs). Invalid bytes become U+FFFD, as in dump()'s
+// own "replace" mode; summaryText keeps the raw bytes.
+std::string utf8(const std::string& s) {
+    const bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii) return s;
+    const std::string quoted = nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return nlohmann::json::parse(quoted).get<std::string>();
+}
+}  // namespace
+
 nlohmann::json ImportReport::toJson() const {
     nlohmann::json j;  // nlohmann::json keeps keys sorted, which keeps the output stable
-    j["source"] = source;
+    j["source"] = utf8(source);
     j["rows_read"] = rowsRead;
     j["specimens_imported"] = specimensImported;
     j["unlabelled"] = unlabelled;
     j["classes_in_source"] = classesInSource;
     j["classes_imported"] = classCounts.size();
     j["class_counts"] = nlohmann::json::object();
-    for (const auto& [label, n] : classCounts) j["class_counts"][label] = n;
+    for (const auto& [label, n] : classCounts) j["class_counts"][utf8(label)] = n;
     j["skipped"] = skippedCount();
     j["issue_counts"] = nlohmann::json::object();
     for (auto kind : allImportIssueKinds()) j["issue_counts"][importIssueKindName(kind)] = count(kind);
@@ -50,8 +62,8 @@ nlohmann::json ImportReport::toJson() const {
     for (const auto& issue : issues)
         j["issues"].push_back({{"kind", importIssueKindName(issue.kind)},
                                {"line", issue.line},
-                               {"path", issue.path},
-                               {"message", issue.message},
+                               {"path", utf8(issue.path)},
+                               {"message", utf8(issue.message)},
                                {"skipped", issue.skipped}});
     return j;
 }

@@ -1,5 +1,9 @@
 #include "core/store/project_store.h"
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <set>
 #include <system_error>
@@ -140,6 +144,13 @@ Result<std::unique_ptr<ProjectStore>> ProjectStore::open(const std::string& dir)
     if (!fs::is_directory(dir, ec)) return makeError(ErrorCode::NotFound, dir + ": no such project folder");
     if (!isProject(dir))
         return makeError(ErrorCode::NotFound, dir + ": not a Taxoscope project (no " + kDatabaseFile + "; create one with import or 'New project')");
+    // In WAL mode SQLite must create the -wal and -shm files beside the database; in a read-only folder it fails
+    // with a bare "unable to open database file" (tests/reliability/test_store_full_disk). Say what is wrong.
+    if (::access(dir.c_str(), W_OK) != 0) {
+        const int err = errno;
+        return makeError(ErrorCode::Io, dir + ": the project folder is not writable (" + std::strerror(err) +
+                                            "); Taxoscope keeps its database there and must be able to write to it");
+    }
     return openDatabase(dir, false);
 }
 

@@ -54,6 +54,20 @@ private Q_SLOTS:
         QCOMPARE(t.column("  FAMILY "), 1);
     }
 
+    // Regression (tests/fuzz/fuzz_csv): a lone CR ends a record in libcsv, so it must also end a line; before,
+    // every record of a CR-only (classic Mac) file was numbered line 1, the header's line.
+    void loneCarriageReturnsCountAsLines() {
+        const CsvTable t = parseOk("a,b\r1,2\r3,4\r\n5,6\n7,8\r");
+        QCOMPARE(t.header, (std::vector<std::string>{"a", "b"}));
+        QCOMPARE(t.rows.size(), size_t(4));
+        for (std::size_t i = 0; i < t.rows.size(); ++i) QCOMPARE(t.rows[i].line, i + 2);
+        QCOMPARE(t.rows[3].fields, (std::vector<std::string>{"7", "8"}));
+        const CsvTable mixed = parseOk("a,b\r\nx,y\rz\n");
+        QCOMPARE(mixed.rows.size(), size_t(2));
+        QCOMPARE(mixed.rows[0].line, size_t(2));
+        QCOMPARE(mixed.rows[1].line, size_t(3));
+    }
+
     void columnsByNameInAnyOrder() {
         const CsvTable a = parseOk("family,file_path\nardeidae,a.jpg\n");
         const CsvTable b = parseOk("file_path,kingdom,family\na.jpg,animalia,ardeidae\n");

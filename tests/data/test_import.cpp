@@ -60,6 +60,24 @@ class TestImport : public QObject {
     fs::path data_;  // photos and metadata.csv
 
 private Q_SLOTS:
+    // Regression (tests/reliability/test_bad_inputs): Linux file names are bytes, JSON strings are UTF-8; a report
+    // naming a Latin-1 file used to throw from dump(), crashing the CLI and the project import.
+    void reportJsonSurvivesNonUtf8Names() {
+        ImportReport report;
+        report.source = "/photos/caf\xE9";
+        report.classCounts["ardeid\xE6"] = 1;
+        report.issues.push_back({Kind::UnreadableImage, 0, "a/h\xE9ron.jpg", "a/h\xE9ron.jpg: truncated", true});
+        std::string text;
+        try {
+            text = report.toJson().dump();
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+        QVERIFY(text.find("a/h\xEF\xBF\xBDron.jpg") != std::string::npos);  // U+FFFD in place of the byte
+        QVERIFY(text.find("ardeid\xEF\xBF\xBD") != std::string::npos);
+        QVERIFY(report.summaryText().find("h\xE9ron.jpg") != std::string::npos);  // the text keeps the raw name
+    }
+
     void initTestCase() {
         QVERIFY(tmp_.isValid());
         data_ = fs::path(tmp_.path().toStdString()) / "set";

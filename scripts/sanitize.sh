@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the whole project (no GUI) with AddressSanitizer + UndefinedBehaviorSanitizer into build-asan/ and runs
+# the unit and reliability tests under them. Extra arguments go to ctest (e.g. `-R test_csv`, or `-L unit`).
+# Suppressions for third-party code only (LibTorch, OpenCV, Qt) live in tests/sanitizers/; see the README there.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+BUILD="${TAXOSCOPE_ASAN_BUILD:-$TAXOSCOPE_ROOT/build-asan}"
+JOBS="${TAXOSCOPE_JOBS:-2}"
+SUPP="$TAXOSCOPE_ROOT/tests/sanitizers"
+
+start=$(date +%s)
+# -O1: sanitizer builds are for finding bugs, and -O1 keeps compile time and stack traces reasonable.
+cmake -S "$TAXOSCOPE_ROOT" -B "$BUILD" -G Ninja -DTAXOSCOPE_BUILD_GUI=OFF -DTAXOSCOPE_SANITIZE=ON \
+  -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -g1" >/dev/null
+cmake --build "$BUILD" -j "$JOBS"
+built=$(date +%s)
+log "sanitizer build: $((built - start)) s"
+
+if [ -z "${TAXOSCOPE_SHARED:-}" ] && [ -d "$TAXOSCOPE_SHARED_DEFAULT" ]; then
+  TAXOSCOPE_SHARED="$(cd "$TAXOSCOPE_SHARED_DEFAULT" && pwd)"
+fi
+export TAXOSCOPE_SHARED="${TAXOSCOPE_SHARED:-}"
+# halt_on_error: a UBSan report fails the test instead of scrolling by.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0:strict_string_checks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+export LSAN_OPTIONS="suppressions=$SUPP/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export UBSAN_OPTIONS="suppressions=$SUPP/ubsan.supp:print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
+export OPENCV_LOG_LEVEL=ERROR
+
+cd "$BUILD"
+if [ $# -eq 0 ]; then set -- -L 'unit|reliability'; fi
+ctest --output-on-failure -j "$JOBS" "$@"
+log "sanitizer tests: $(( $(date +%s) - built )) s (build + tests: $(( $(date +%s) - start )) s)"
