@@ -7,5 +7,6 @@
 namespace taxo::cli {
 
 void registerDataCommands(CLI::App& app, Context& context, int& exitCode);
+void registerLearnCommands(CLI::App& app, Context& context, int& exitCode);
 
 }  // namespace taxo::cli

@@ -9,7 +9,7 @@
 #include "core/models/backbone.h"
 #include "core/store/project_store.h"
 #include "core/train/extract_job.h"
-#include "core/train/project_dataset.h"
+#include "core/train/project_features.h"
 
 namespace taxo {
 namespace {
@@ -21,17 +21,15 @@ nlohmann::json metricsJson(const EpochMetrics& m) {
 std::string partDir(const std::string& runDir, const std::string& part) { return runDir + "/eval-" + part; }
 
 // Appends the augmented views of the training photos after the photos themselves.
-Result<FeatureSet> trainingFeatures(const FeatureCache& plain, const FeatureCache& views, const DatasetPart& train, int augmentViews) {
-    auto set = plain.loadSet(train.contentHashes, train.labels);
-    if (!set || augmentViews <= 0) return set;
+Status appendViews(const FeatureCache& views, const DatasetPart& train, int augmentViews, FeatureSet& set) {
     for (int v = 1; v <= augmentViews; ++v) {
         auto extra = views.loadSet(train.contentHashes, train.labels, v);
         if (!extra) return extra.error();
-        set->values.insert(set->values.end(), extra->values.begin(), extra->values.end());
-        set->labels.insert(set->labels.end(), extra->labels.begin(), extra->labels.end());
-        set->rows += extra->rows;
+        set.values.insert(set.values.end(), extra->values.begin(), extra->values.end());
+        set.labels.insert(set.labels.end(), extra->labels.begin(), extra->labels.end());
+        set.rows += extra->rows;
     }
-    return set;
+    return {};
 }
 
 std::vector<PredictionRow> predictionRows(const DatasetPart& part, Part which, const std::vector<float>& probs,
@@ -150,21 +148,23 @@ Result<RunResult> trainRun(const RunParams& params) {
         config = *stored;
         result.runId = run->id;
     }
-    auto dataset = loadProjectDataset(store, config.splitId);
-    if (!dataset) return dataset.error();
-    config.splitId = dataset->splitId;  // the run names the split it used, so it can be reproduced
-    if (dataset->val.size() == 0) return makeError(ErrorCode::InvalidArgument, "split " + std::to_string(dataset->splitId) + " has no validation photos");
     auto info = findBackbone(config.backboneId, modelsDir);
     if (!info) return info.error();
     if (config.name.empty()) config.name = config.train.head.kind + " head on " + config.backboneId;
-
+    // Which split, resolved before the run is created so its config names the split it used.
+    if (!config.splitId) {
+        auto active = store.activeSplitId();
+        if (!active) return active.error();
+        if (!active->has_value())
+            return makeError(ErrorCode::InvalidArgument, params.projectDir + ": the project has no split yet (taxoscope-cli split --project " + params.projectDir + ")");
+        config.splitId = **active;
+    }
     if (!params.resumeRunId) {
         auto id = store.createRun(config.name, config.toJson().dump());
         if (!id) return id.error();
         result.runId = *id;
     }
     result.runDir = runDirectory(params.projectDir, result.runId);
-    result.classNames = dataset->classNames;
     if (auto s = writeFileAtomically(result.runDir + "/config.json", config.toJson().dump(2) + "\n"); !s) return s.error();
     (void)store.setRunStatus(result.runId, RunStatus::Running);
 
@@ -189,19 +189,20 @@ Result<RunResult> trainRun(const RunParams& params) {
     extract.splitId = config.splitId;
     extract.progress = params.progress;
     extract.control = params.control;
-    auto extracted = extractFeatures(extract);
-    if (!extracted) return fail(extracted.error());
-    if (!extracted->failures.empty())
-        return fail(makeError(ErrorCode::BadFormat, std::to_string(extracted->failures.size()) + " photos could not be read (exclude them first): " + extracted->failures.front()));
-
+    auto features = loadProjectFeatures(extract);
+    if (!features) return fail(features.error());
+    const ProjectDataset& dataset = features->dataset;
+    if (dataset.val.size() == 0) return fail(makeError(ErrorCode::InvalidArgument, "split " + std::to_string(dataset.splitId) + " has no validation photos"));
+    result.classNames = dataset.classNames;
     auto plain = featureCacheFor(params.projectDir, *info, "none");
     auto views = featureCacheFor(params.projectDir, *info, config.augmentation);
     if (!plain) return fail(plain.error());
     if (!views) return fail(views.error());
-    auto train = trainingFeatures(*plain, *views, dataset->train, config.augmentation == "none" ? 0 : config.augmentViews);
-    if (!train) return fail(train.error());
-    auto val = plain->loadSet(dataset->val.contentHashes, dataset->val.labels);
-    if (!val) return fail(val.error());
+    FeatureSet* train = &features->train;
+    if (config.augmentation != "none" && config.augmentViews > 0) {
+        if (auto s = appendViews(*views, dataset.train, config.augmentViews, *train); !s) return fail(s.error());
+    }
+    FeatureSet* val = &features->val;
 
     phase("training");
     TrainParams trainParams = config.train;
@@ -215,7 +216,7 @@ Result<RunResult> trainRun(const RunParams& params) {
         if (params.callbacks.train.onEpoch) params.callbacks.train.onEpoch(epoch, tr, va);
     };
     if (!callbacks.progress) callbacks.progress = params.progress;
-    auto outcome = trainHead(*train, *val, int(dataset->classNames.size()), trainParams, callbacks, params.control);
+    auto outcome = trainHead(*train, *val, int(dataset.classNames.size()), trainParams, callbacks, params.control);
     if (!outcome) return fail(outcome.error());
     if (!epochError.empty()) return fail(makeError(ErrorCode::Database, epochError));
     result.outcome = std::move(*outcome);
@@ -223,12 +224,12 @@ Result<RunResult> trainRun(const RunParams& params) {
     phase("evaluating");
     std::vector<PredictionRow> rows;
     for (Part which : {Part::Val, Part::Test}) {
-        const DatasetPart& part = dataset->part(which);
+        const DatasetPart& part = dataset.part(which);
         if (part.size() == 0) continue;
         std::vector<float> probs;
-        auto evaluation = evaluatePart(result.outcome.head, *plain, part, partName(which), dataset->classNames, result.runDir, &probs);
+        auto evaluation = evaluatePart(result.outcome.head, *plain, part, partName(which), dataset.classNames, result.runDir, &probs);
         if (!evaluation) return fail(evaluation.error());
-        auto partRows = predictionRows(part, which, probs, dataset->classNames);
+        auto partRows = predictionRows(part, which, probs, dataset.classNames);
         rows.insert(rows.end(), partRows.begin(), partRows.end());
         result.evaluations.push_back(std::move(*evaluation));
     }
@@ -240,7 +241,7 @@ Result<RunResult> trainRun(const RunParams& params) {
     bundle.weightsDigest = plain->key().weightsDigest;
     bundle.preprocessKey = plain->key().preprocessKey;
     bundle.embeddingDim = info->embeddingDim;
-    bundle.classNames = dataset->classNames;
+    bundle.classNames = dataset.classNames;
     bundle.head = result.outcome.head.config();
     bundle.runId = result.runId;
     bundle.createdAt = nowIso();

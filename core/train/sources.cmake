@@ -9,5 +9,6 @@ target_sources(taxoscope_core PRIVATE
   train/feature_cache.cpp
   train/project_dataset.cpp
   train/extract_job.cpp
+  train/project_features.cpp
   train/run_job.cpp
 )
