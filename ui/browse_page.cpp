@@ -35,8 +35,11 @@ BrowsePage::BrowsePage(LabelEditor* editor, QWidget* parent) : QWidget(parent), 
     sort_->addItem(tr("Sort by split"), int(SpecimenListModel::SortKey::Split));
     sort_->addItem(tr("Sort by confidence"), int(SpecimenListModel::SortKey::Confidence));
     sort_->addItem(tr("Mistakes first"), int(SpecimenListModel::SortKey::Correctness));
+    run_ = new QComboBox;
+    run_->setToolTip(tr("Whose predictions the grid and the details show"));
     count_ = new QLabel;
     bar->addWidget(search_, 1);
+    bar->addWidget(run_);
     bar->addWidget(sort_);
     bar->addWidget(count_);
     layout->addLayout(bar);
@@ -74,6 +77,10 @@ BrowsePage::BrowsePage(LabelEditor* editor, QWidget* parent) : QWidget(parent), 
     });
     connect(sort_, qOverload<int>(&QComboBox::currentIndexChanged), this,
             [this] { model_->sortBy(SpecimenListModel::SortKey(sort_->currentData().toInt())); });
+    connect(run_, qOverload<int>(&QComboBox::activated), this, [this] {
+        const QVariant id = run_->currentData();
+        setRun(id.isValid() ? std::optional<std::int64_t>(id.toLongLong()) : std::nullopt);
+    });
     connect(view_->selectionModel(), &QItemSelectionModel::currentChanged, this, &BrowsePage::updateDetails);
     connect(view_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &BrowsePage::updateDetails);
     connect(model_, &QAbstractItemModel::modelReset, this, [this] {
@@ -128,6 +135,7 @@ void BrowsePage::setStore(ProjectStore* store) {
     details_->setStore(store_);
     model_->setStore(store_);
     refreshKnownLabels();
+    refreshRuns();
     if (model_->rowCount() > 0) selectRow(0);
 }
 
@@ -138,6 +146,8 @@ void BrowsePage::setTaxonFilter(const BrowserFilter& filter) {
 
 void BrowsePage::setRun(std::optional<std::int64_t> runId) {
     model_->setRun(runId);
+    const int index = runId ? run_->findData(qint64(*runId)) : 0;
+    if (index >= 0) run_->setCurrentIndex(index);
     updateDetails();
 }
 
@@ -179,6 +189,23 @@ void BrowsePage::updateDetails() {
     }
     details_->showSpecimen(current.data(SpecimenListModel::IdRole).toLongLong(), current.data(SpecimenListModel::PartRole).toInt(),
                            current.data(SpecimenListModel::TopJsonRole).toString(), selected);
+}
+
+void BrowsePage::refreshRuns() {
+    run_->clear();
+    run_->addItem(tr("No predictions"));
+    std::optional<std::int64_t> latest;
+    if (store_) {
+        if (auto runs = store_->listRuns()) {
+            for (const RunInfo& run : *runs) {
+                run_->addItem(tr("Run #%1 %2").arg(run.id).arg(QString::fromStdString(run.name)), qint64(run.id));
+                if (run.status == RunStatus::Finished) latest = run.id;
+            }
+        }
+    }
+    // The latest finished run is what a reviewer usually wants to check labels against.
+    if (latest) run_->setCurrentIndex(run_->findData(qint64(*latest)));
+    setRun(latest);
 }
 
 void BrowsePage::refreshKnownLabels() {

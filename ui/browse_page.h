@@ -48,6 +48,7 @@ public:
     SpecimenDetails* details() const { return details_; }
     ThumbnailLoader* thumbnails() const { return loader_; }
     QLineEdit* searchBox() const { return search_; }
+    QComboBox* runChooser() const { return run_; }
 
     void toggleExcludedOfSelection();
     void acceptSuggestionsOfSelection();
@@ -61,6 +62,7 @@ private:
     void applyFilter();
     void updateDetails();
     void refreshKnownLabels();
+    void refreshRuns();
 
     LabelEditor* editor_;
     ProjectStore* store_ = nullptr;
@@ -69,6 +71,7 @@ private:
     ThumbnailLoader* loader_ = nullptr;
     QLineEdit* search_;
     QComboBox* sort_;
+    QComboBox* run_;
     QLabel* count_;
     QListView* view_;
     SpecimenDetails* details_;

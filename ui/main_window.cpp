@@ -183,7 +183,7 @@ void MainWindow::reloadTaxonomy() {
     // A reload after each relabel must not move the browser: the tree's selection is dropped quietly.
     reloadingTree_ = true;
     const auto status = taxonomy_->load(*store_);
-    tree_->expandToDepth(0);
+    tree_->expandToDepth(1);
     reloadingTree_ = false;
     if (!status) status_->setText(QString::fromStdString(status.error().message));
 }

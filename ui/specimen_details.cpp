@@ -31,6 +31,7 @@ SpecimenDetails::SpecimenDetails(QWidget* parent) : QWidget(parent) {
     auto* scroll = new QScrollArea;
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     outer->addWidget(scroll);
     auto* body = new QWidget;
     scroll->setWidget(body);
@@ -79,8 +80,11 @@ SpecimenDetails::SpecimenDetails(QWidget* parent) : QWidget(parent) {
     editRow->addWidget(apply_);
     labelLayout->addLayout(editRow);
     auto* buttons = new QHBoxLayout;
-    exclude_ = new QPushButton(QIcon(":/icons/exclude.svg"), tr("Exclude / include (X)"));
-    accept_ = new QPushButton(QIcon(":/icons/accept.svg"), tr("Accept suggestion (Enter)"));
+    // Short captions keep the panel narrow; the tooltips say the rest.
+    exclude_ = new QPushButton(QIcon(":/icons/exclude.svg"), tr("Exclude (X)"));
+    accept_ = new QPushButton(QIcon(":/icons/accept.svg"), tr("Accept (Enter)"));
+    exclude_->setToolTip(tr("Exclude the selected specimens from training and evaluation, or include them again"));
+    accept_->setToolTip(tr("Relabel the selected specimens with the model's first suggestion"));
     buttons->addWidget(exclude_);
     buttons->addWidget(accept_);
     labelLayout->addLayout(buttons);
@@ -158,11 +162,11 @@ void SpecimenDetails::showSpecimen(std::int64_t id, int part, const QString& top
     }
     const Specimen& s = *specimen;
     const QString label = QString::fromStdString(s.label);
-    title_->setText(QStringLiteral("<h3>%1%2</h3><span>#%3 · %4</span>")
+    const QString name = QString::fromStdString(s.taxonomy.commonName.empty() ? s.taxonomy.scientificName : s.taxonomy.commonName);
+    title_->setText(QStringLiteral("<h3>%1%2</h3><span>#%3%4</span>")
                         .arg(label.toHtmlEscaped(), s.excluded ? tr(" (excluded)") : QString())
                         .arg(s.id)
-                        .arg(QString::fromStdString(s.taxonomy.commonName.empty() ? s.taxonomy.scientificName : s.taxonomy.commonName)
-                                 .toHtmlEscaped()));
+                        .arg(name.isEmpty() ? QString() : QStringLiteral(" · ") + name.toHtmlEscaped()));
     QStringList ranks;
     for (const char* rank : {"kingdom", "phylum", "class", "order", "family", "genus", "species"}) {
         const std::string value = s.taxonomy.rank(rank);
