@@ -44,7 +44,7 @@ inline QStringList writePhotos(const QString& dir, int count) {
     QStringList paths;
     for (int i = 0; i < count; ++i) {
         cv::Mat image(240, 320, CV_8UC3, cv::Scalar(40 + 30 * i % 200, 90 + 50 * i % 160, 200 - 20 * i % 180));
-        cv::circle(image, cv::Point(80 + 25 * i % 160, 120), 40 + 5 * i, cv::Scalar(250, 250, 250), cv::FILLED);
+        cv::circle(image, cv::Point(80 + 25 * i % 160, 120), 20 + 5 * i % 60, cv::Scalar(250, 250, 250), cv::FILLED);
         cv::rectangle(image, cv::Rect(200, 40 + 10 * i % 100, 80, 60), cv::Scalar(20, 20, 20), cv::FILLED);
         const QString path = QDir(dir).filePath(QStringLiteral("photo%1.jpg").arg(i));
         cv::imwrite(path.toStdString(), image);
