@@ -2,6 +2,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
 #include <QListView>
 #include <QPixmap>
 #include <QStackedWidget>
@@ -51,7 +52,12 @@ QStringList renderScreenshots(MainWindow& window, const QString& dir, int waitMs
         settle();
         auto* tabs = qobject_cast<QTabWidget*>(page);
         if (!tabs) {
+            // Pages outside the project (welcome) are shown as a user without a project sees them: no taxonomy.
+            const bool dock = window.taxonomyDock()->isVisible();
+            window.taxonomyDock()->hide();
+            settle();
             grab(&window, page->objectName().isEmpty() ? QString("view%1").arg(i) : page->objectName());
+            window.taxonomyDock()->setVisible(dock);
             continue;
         }
         if (!window.store()) continue;  // the project views are empty without a project

@@ -1,6 +1,7 @@
 #include "specimen_details.h"
 
 #include <QCompleter>
+#include <QEvent>
 #include <QEventLoop>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -45,6 +46,7 @@ SpecimenDetails::SpecimenDetails(QWidget* parent) : QWidget(parent) {
     photo_->setAlignment(Qt::AlignCenter);
     photo_->setMinimumHeight(260);
     photo_->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    photo_->installEventFilter(this);
     layout->addWidget(photo_);
 
     auto* factsBox = new QWidget;
@@ -104,7 +106,6 @@ SpecimenDetails::SpecimenDetails(QWidget* parent) : QWidget(parent) {
     top_->verticalHeader()->hide();
     top_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     top_->setSelectionMode(QAbstractItemView::NoSelection);
-    top_->setMaximumHeight(180);
     topLayout->addWidget(topNone_);
     topLayout->addWidget(top_);
     layout->addWidget(topBox);
@@ -147,6 +148,7 @@ void SpecimenDetails::showSpecimen(std::int64_t id, int part, const QString& top
     if (!any) {
         title_->setText(tr("No specimen selected"));
         photo_->clear();
+        photoImage_ = QImage();
         taxonomy_->clear();
         part_->clear();
         path_->clear();
@@ -209,8 +211,13 @@ void SpecimenDetails::showSpecimen(std::int64_t id, int part, const QString& top
         top_->setCellWidget(i, 1, bar);
     }
     accept_->setEnabled(!suggestion_.isEmpty() && suggestion_ != label);
+    // As tall as its rows: no empty table under two or three suggestions.
+    int height = top_->horizontalHeader()->height() + 2 * top_->frameWidth();
+    for (int r = 0; r < top_->rowCount(); ++r) height += top_->rowHeight(r);
+    top_->setFixedHeight(height);
 
     photoPending_ = true;
+    photoImage_ = QImage();
     photo_->setText(tr("Loading photo…"));
     const std::string path = s.absolutePath.empty() ? s.filePath : s.absolutePath;
     const quint64 generation = generation_;
@@ -233,8 +240,21 @@ void SpecimenDetails::showPhoto(const QImage& image, const QString& error) {
         photo_->setText(error.isEmpty() ? tr("No photo") : error);
         return;
     }
-    const int width = qMax(200, photo_->width() - 8);
-    photo_->setPixmap(QPixmap::fromImage(image.scaled(width, 360, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+    photoImage_ = image;
+    fitPhoto();
+}
+
+void SpecimenDetails::fitPhoto() {
+    if (photoImage_.isNull()) return;
+    // Never wider than the panel (a wider pixmap would be cropped), never upscaled.
+    const QSize box(qMin(photo_->contentsRect().width(), photoImage_.width()), qMin(360, photoImage_.height()));
+    if (box.width() < 16) return;
+    photo_->setPixmap(QPixmap::fromImage(photoImage_.scaled(box, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+}
+
+bool SpecimenDetails::eventFilter(QObject* watched, QEvent* event) {
+    if (watched == photo_ && event->type() == QEvent::Resize) fitPhoto();
+    return QWidget::eventFilter(watched, event);
 }
 
 bool SpecimenDetails::waitForPhoto(int timeoutMs) {

@@ -44,8 +44,12 @@ Q_SIGNALS:
     void excludeToggled();
     void acceptSuggestionRequested();
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
     void showPhoto(const QImage& image, const QString& error);
+    void fitPhoto();
 
     ProjectStore* store_ = nullptr;
     std::int64_t id_ = 0;
@@ -68,6 +72,7 @@ private:
     QTreeWidget* history_;
     QFutureWatcher<std::pair<QImage, QString>> watcher_;
     bool photoPending_ = false;
+    QImage photoImage_;  // the decoded photo, rescaled to the panel's width on resize
 };
 
 }  // namespace taxo::ui
