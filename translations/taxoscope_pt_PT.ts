@@ -418,6 +418,22 @@
         <translation>n.º %1 %2
 %3</translation>
     </message>
+    <message>
+        <source>train</source>
+        <translation>treino</translation>
+    </message>
+    <message>
+        <source>val</source>
+        <translation>valid.</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>teste</translation>
+    </message>
+    <message>
+        <source>unassigned</source>
+        <translation>sem parte</translation>
+    </message>
 </context>
 <context>
     <name>taxo::ui::TaxonomyModel</name>

@@ -43,15 +43,16 @@ void SpecimenDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opti
     }
 
     // Split part chip, top-left.
-    const QString part = index.data(SpecimenListModel::PartNameRole).toString();
-    if (part != QLatin1String("unassigned")) {
+    const QString partKey = index.data(SpecimenListModel::PartNameRole).toString();
+    if (partKey != QLatin1String("unassigned")) {
+        const QString part = SpecimenListModel::partTitle(Part(index.data(SpecimenListModel::PartRole).toInt()));
         static const QHash<QString, QColor> colours{{"train", QColor(0x2e7d32)}, {"val", QColor(0x1565c0)}, {"test", QColor(0x6a1b9a)}};
         QFont font = option.font;
         font.setPointSizeF(font.pointSizeF() * 0.8);
         painter->setFont(font);
         const QRect chip(cell.left() + 6, cell.top() + 6, QFontMetrics(font).horizontalAdvance(part) + 10, QFontMetrics(font).height() + 2);
         painter->setPen(Qt::NoPen);
-        painter->setBrush(colours.value(part, Qt::darkGray));
+        painter->setBrush(colours.value(partKey, Qt::darkGray));
         painter->drawRoundedRect(chip, 4, 4);
         painter->setPen(Qt::white);
         painter->drawText(chip, Qt::AlignCenter, part);

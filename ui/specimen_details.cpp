@@ -23,6 +23,7 @@
 
 #include "core/data/image_io.h"
 #include "core/store/project_store.h"
+#include "specimen_list_model.h"
 
 namespace taxo::ui {
 
@@ -175,7 +176,7 @@ void SpecimenDetails::showSpecimen(std::int64_t id, int part, const QString& top
         if (!value.empty()) ranks << QString::fromStdString(value);
     }
     taxonomy_->setText(ranks.join(QStringLiteral(" › ")));
-    part_->setText(QString::fromLatin1(partName(Part(part))));
+    part_->setText(SpecimenListModel::partTitle(Part(part)));
     path_->setText(QString::fromStdString(s.absolutePath.empty() ? s.filePath : s.absolutePath));
     labelEdit_->setText(label);
 

@@ -178,6 +178,16 @@ void SpecimenListModel::refreshSpecimens(const std::vector<std::int64_t>& ids) {
     }
 }
 
+QString SpecimenListModel::partTitle(Part part) {
+    switch (part) {
+    case Part::Train: return tr("train");
+    case Part::Val: return tr("val");
+    case Part::Test: return tr("test");
+    case Part::Unassigned: break;
+    }
+    return tr("unassigned");
+}
+
 QModelIndex SpecimenListModel::indexOfId(std::int64_t id) const {
     const auto it = rowOfId_.constFind(id);
     return it == rowOfId_.constEnd() ? QModelIndex() : index(*it);

@@ -39,7 +39,7 @@ public:
         LabelRole,                  // QString, current label
         PathRole,                   // QString, absolute path of the photo
         PartRole,                   // int(taxo::Part) in the active split
-        PartNameRole,               // QString "train", "val", "test", "unassigned"
+        PartNameRole,               // QString "train", "val", "test", "unassigned" (not translated: a key)
         ExcludedRole,               // bool
         ThumbnailRole,              // QImage, null while loading
         ThumbnailStateRole,         // int ThumbnailState
@@ -68,6 +68,9 @@ public:
     // so the user's place in a review is not lost.
     void refreshSpecimens(const std::vector<std::int64_t>& ids);
     bool reload();
+
+    // The part's name as a user reads it (translated), e.g. "train".
+    static QString partTitle(Part part);
 
     QModelIndex indexOfId(std::int64_t id) const;
     std::int64_t idAt(int row) const;
