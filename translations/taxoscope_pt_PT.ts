@@ -44,7 +44,10 @@
     </message>
     <message numerus="yes">
         <source>%n specimen(s)</source>
-        <translation><numerusform>%n espécime</numerusform><numerusform>%n espécimes</numerusform></translation>
+        <translation>
+            <numerusform>%n espécime</numerusform>
+            <numerusform>%n espécimes</numerusform>
+        </translation>
     </message>
     <message>
         <source>Whose predictions the grid and the details show</source>
@@ -98,15 +101,24 @@
     </message>
     <message numerus="yes">
         <source>Relabel %n specimen(s) as %1</source>
-        <translation><numerusform>Reetiquetar %n espécime como %1</numerusform><numerusform>Reetiquetar %n espécimes como %1</numerusform></translation>
+        <translation>
+            <numerusform>Reetiquetar %n espécime como %1</numerusform>
+            <numerusform>Reetiquetar %n espécimes como %1</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Exclude %n specimen(s)</source>
-        <translation><numerusform>Excluir %n espécime</numerusform><numerusform>Excluir %n espécimes</numerusform></translation>
+        <translation>
+            <numerusform>Excluir %n espécime</numerusform>
+            <numerusform>Excluir %n espécimes</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>Include %n specimen(s)</source>
-        <translation><numerusform>Incluir %n espécime</numerusform><numerusform>Incluir %n espécimes</numerusform></translation>
+        <translation>
+            <numerusform>Incluir %n espécime</numerusform>
+            <numerusform>Incluir %n espécimes</numerusform>
+        </translation>
     </message>
     <message>
         <source>A label cannot be empty.</source>
@@ -114,7 +126,10 @@
     </message>
     <message numerus="yes">
         <source>Accept %n suggestion(s)</source>
-        <translation><numerusform>Aceitar %n sugestão</numerusform><numerusform>Aceitar %n sugestões</numerusform></translation>
+        <translation>
+            <numerusform>Aceitar %n sugestão</numerusform>
+            <numerusform>Aceitar %n sugestões</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -172,7 +187,7 @@
         <translation>E&amp;xcluir ou incluir a seleção</translation>
     </message>
     <message>
-        <source>&amp;Accept the model's suggestion</source>
+        <source>&amp;Accept the model&apos;s suggestion</source>
         <translation>&amp;Aceitar a sugestão do modelo</translation>
     </message>
     <message>
@@ -338,7 +353,7 @@
         <translation>Dar esta etiqueta aos espécimes selecionados</translation>
     </message>
     <message>
-        <source>Model's top 5</source>
+        <source>Model&apos;s top 5</source>
         <translation>As 5 primeiras do modelo</translation>
     </message>
     <message>
@@ -371,7 +386,10 @@
     </message>
     <message numerus="yes">
         <source>%n specimens selected; changes apply to all of them.</source>
-        <translation><numerusform>%n espécime selecionado; as alterações aplicam-se a ele.</numerusform><numerusform>%n espécimes selecionados; as alterações aplicam-se a todos.</numerusform></translation>
+        <translation>
+            <numerusform>%n espécime selecionado; as alterações aplicam-se a ele.</numerusform>
+            <numerusform>%n espécimes selecionados; as alterações aplicam-se a todos.</numerusform>
+        </translation>
     </message>
     <message>
         <source> (excluded)</source>
@@ -406,7 +424,7 @@
         <translation>Excluir os espécimes selecionados do treino e da avaliação, ou voltar a incluí-los</translation>
     </message>
     <message>
-        <source>Relabel the selected specimens with the model's first suggestion</source>
+        <source>Relabel the selected specimens with the model&apos;s first suggestion</source>
         <translation>Reetiquetar os espécimes selecionados com a primeira sugestão do modelo</translation>
     </message>
 </context>
@@ -451,7 +469,10 @@
     </message>
     <message numerus="yes">
         <source>%n excluded</source>
-        <translation><numerusform>%n excluído</numerusform><numerusform>%n excluídos</numerusform></translation>
+        <translation>
+            <numerusform>%n excluído</numerusform>
+            <numerusform>%n excluídos</numerusform>
+        </translation>
     </message>
 </context>
 <context>
