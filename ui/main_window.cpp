@@ -1,8 +1,16 @@
 #include "main_window.h"
 
 #include <QApplication>
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDir>
+#include <QDockWidget>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QTabWidget>
+#include <QTreeView>
+#include <QUndoStack>
+#include <QVBoxLayout>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -18,8 +26,14 @@
 #include "core/store/project_import.h"
 #include "core/store/project_store.h"
 #include "core/store/project_summary.h"
+#include "browse_page.h"
 #include "job_runner.h"
+#include "label_commands.h"
 #include "project_page.h"
+#include "resources_init.h"
+#include "specimen_list_model.h"
+#include "taxonomy_model.h"
+#include "translations.h"
 #include "welcome_page.h"
 
 namespace taxo::ui {
@@ -29,17 +43,36 @@ const char* kRecentKey = "recentProjects";
 }  // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    initResources();
     setWindowTitle(tr("Taxoscope"));
+    setWindowIcon(QIcon(":/icons/taxoscope.svg"));
     resize(1100, 760);
+    undo_ = new QUndoStack(this);
+    editor_ = new LabelEditor(nullptr, undo_, this);
     pages_ = new QStackedWidget;
     welcome_ = new WelcomePage;
     projectPage_ = new ProjectPage;
+    browsePage_ = new BrowsePage(editor_);
     welcome_->setObjectName("welcome");
     projectPage_->setObjectName("overview");
+    browsePage_->setObjectName("browser");
+    views_ = new QTabWidget;
+    views_->setObjectName("views");
+    views_->setDocumentMode(true);
+    addView(projectPage_, QIcon(":/icons/overview.svg"), tr("Overview"));
+    addView(browsePage_, QIcon(":/icons/browse.svg"), tr("Specimens"));
     pages_->addWidget(welcome_);
-    pages_->addWidget(projectPage_);
+    pages_->addWidget(views_);
     setCentralWidget(pages_);
     jobs_ = new JobRunner(this);
+    buildTaxonomyDock();
+    connect(browsePage_, &BrowsePage::labelsChanged, this, [this] {
+        reloadTaxonomy();
+        refreshProject();
+    });
+    connect(editor_, &LabelEditor::failed, this, [this](const QString& message) {
+        QMessageBox::warning(this, tr("Label not changed"), message);
+    });
 
     auto* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("New project from &metadata.csv…"), this, &MainWindow::newFromCsv);
@@ -47,6 +80,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     file->addAction(tr("&Open project…"), QKeySequence::Open, this, &MainWindow::openFromDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    auto* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = undo_->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    undo->setIcon(QIcon(":/icons/undo.svg"));
+    QAction* redo = undo_->createRedoAction(this, tr("&Redo"));
+    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence::Redo});
+    redo->setIcon(QIcon(":/icons/redo.svg"));
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("E&xclude or include selection"), browsePage_, &BrowsePage::toggleExcludedOfSelection);
+    edit->addAction(tr("&Accept the model's suggestion"), browsePage_, &BrowsePage::acceptSuggestionsOfSelection);
+    auto* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(taxonomyDock_->toggleViewAction());
+    buildLanguageMenu(menuBar()->addMenu(tr("&Settings"))->addMenu(tr("&Language")));
     menuBar()->addMenu(tr("&Help"))->addAction(tr("&About Taxoscope"), this, &MainWindow::showAbout);
 
     status_ = new QLabel;
@@ -84,9 +132,84 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     QSettings settings;
     restoreGeometry(settings.value("window/geometry").toByteArray());
+    restoreState(settings.value("window/state").toByteArray());
+    taxonomyDock_->hide();  // shown with a project
 }
 
-MainWindow::~MainWindow() = default;
+int MainWindow::addView(QWidget* page, const QIcon& icon, const QString& title) {
+    return views_->addTab(page, icon, title);
+}
+
+void MainWindow::buildTaxonomyDock() {
+    taxonomyDock_ = new QDockWidget(tr("Taxonomy"), this);
+    taxonomyDock_->setObjectName("taxonomyDock");  // saveState/restoreState need it
+    auto* body = new QWidget;
+    auto* layout = new QVBoxLayout(body);
+    layout->setContentsMargins(4, 4, 4, 4);
+    taxonFilter_ = new QLineEdit;
+    taxonFilter_->setPlaceholderText(tr("Filter taxa…"));
+    taxonFilter_->setClearButtonEnabled(true);
+    layout->addWidget(taxonFilter_);
+    taxonomy_ = new TaxonomyModel(this);
+    taxonomyProxy_ = new TaxonomyFilterModel(this);
+    taxonomyProxy_->setSourceModel(taxonomy_);
+    tree_ = new QTreeView;
+    tree_->setModel(taxonomyProxy_);
+    tree_->setUniformRowHeights(true);
+    tree_->setSortingEnabled(true);
+    tree_->sortByColumn(1, Qt::DescendingOrder);
+    tree_->header()->setStretchLastSection(false);
+    tree_->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    tree_->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    layout->addWidget(tree_);
+    taxonomyDock_->setWidget(body);
+    addDockWidget(Qt::LeftDockWidgetArea, taxonomyDock_);
+    connect(taxonFilter_, &QLineEdit::textChanged, this, [this](const QString& text) {
+        taxonomyProxy_->setFilterFixedString(text);
+        if (!text.isEmpty()) tree_->expandAll();
+    });
+    connect(tree_->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::taxonSelected);
+}
+
+void MainWindow::taxonSelected() {
+    if (reloadingTree_) return;
+    const QModelIndex index = taxonomyProxy_->mapToSource(tree_->currentIndex());
+    browsePage_->setTaxonFilter(taxonomy_->filterFor(index));
+    views_->setCurrentWidget(browsePage_);
+}
+
+void MainWindow::reloadTaxonomy() {
+    if (!store_) return;
+    // A reload after each relabel must not move the browser: the tree's selection is dropped quietly.
+    reloadingTree_ = true;
+    const auto status = taxonomy_->load(*store_);
+    tree_->expandToDepth(1);
+    reloadingTree_ = false;
+    if (!status) status_->setText(QString::fromStdString(status.error().message));
+}
+
+void MainWindow::buildLanguageMenu(QMenu* menu) {
+    auto* group = new QActionGroup(menu);
+    const QString current = QSettings().value(kLanguageSetting).toString();
+    const std::pair<QString, QString> choices[] = {{QString(), tr("System language")}, {"en", QStringLiteral("English")},
+                                                   {"pt_PT", QStringLiteral("Português (Portugal)")}};
+    for (const auto& [code, name] : choices) {
+        QAction* action = menu->addAction(name);
+        action->setCheckable(true);
+        action->setChecked(code == current);
+        group->addAction(action);
+        connect(action, &QAction::triggered, this, [this, code = code] {
+            QSettings().setValue(kLanguageSetting, code);
+            QMessageBox::information(this, tr("Language"), tr("The language changes when Taxoscope starts again."));
+        });
+    }
+}
+
+MainWindow::~MainWindow() {
+    // The views drop their pointers to the store before it closes.
+    browsePage_->setStore(nullptr);
+    editor_->setStore(nullptr);
+}
 
 QString MainWindow::sampleDataDir() {
     QString dir = qEnvironmentVariable("TAXOSCOPE_SAMPLE_DATA");
@@ -105,10 +228,18 @@ bool MainWindow::openProject(const QString& dir) {
         QMessageBox::warning(this, tr("Cannot open project"), QString::fromStdString(store.error().message));
         return false;
     }
+    // Views let go of the old store before it closes.
+    browsePage_->setStore(nullptr);
+    editor_->setStore(nullptr);
     store_ = std::move(*store);
+    editor_->setStore(store_.get());
     rememberRecent(QDir(dir).absolutePath());
     refreshProject();
-    pages_->setCurrentWidget(projectPage_);
+    reloadTaxonomy();
+    browsePage_->setStore(store_.get());
+    pages_->setCurrentWidget(views_);
+    views_->setCurrentWidget(projectPage_);
+    taxonomyDock_->show();
     setWindowTitle(tr("Taxoscope — %1").arg(QFileInfo(dir).fileName()));
     return true;
 }
@@ -205,7 +336,9 @@ void MainWindow::showAbout() {
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
-    QSettings().setValue("window/geometry", saveGeometry());
+    QSettings settings;
+    settings.setValue("window/geometry", saveGeometry());
+    settings.setValue("window/state", saveState());
     jobs_->cancel();
     event->accept();
 }

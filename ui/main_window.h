@@ -1,13 +1,21 @@
 #pragma once
-// The application window: a welcome page until a project is open, then the project's views.
+// The application window: a welcome page until a project is open, then the project's views as tabs (overview,
+// browser; training and results pages are added by addView), with the taxonomy tree in a dock beside them.
 #include <QMainWindow>
 
 #include <memory>
 
+class QDockWidget;
+class QIcon;
 class QLabel;
+class QLineEdit;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QStackedWidget;
+class QTabWidget;
+class QTreeView;
+class QUndoStack;
 
 namespace taxo {
 class ProjectStore;
@@ -15,8 +23,12 @@ class ProjectStore;
 
 namespace taxo::ui {
 
+class BrowsePage;
 class JobRunner;
+class LabelEditor;
 class ProjectPage;
+class TaxonomyFilterModel;
+class TaxonomyModel;
 class WelcomePage;
 
 class MainWindow : public QMainWindow {
@@ -33,8 +45,19 @@ public:
     static QString sampleDataDir();
     static QString sampleProjectDir();
 
+    // Adds a page to the project's view tabs (its objectName names its screenshot); returns its tab index.
+    int addView(QWidget* page, const QIcon& icon, const QString& title);
+    QTabWidget* views() const { return views_; }
+    ProjectStore* store() const { return store_.get(); }
+
     ProjectPage* projectPage() const { return projectPage_; }
+    BrowsePage* browsePage() const { return browsePage_; }
     JobRunner* jobs() const { return jobs_; }
+    QUndoStack* undoStack() const { return undo_; }
+    LabelEditor* labelEditor() const { return editor_; }
+    TaxonomyModel* taxonomyModel() const { return taxonomy_; }
+    QTreeView* taxonomyView() const { return tree_; }
+    QDockWidget* taxonomyDock() const { return taxonomyDock_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -47,10 +70,24 @@ private:
     void refreshProject();
     void rememberRecent(const QString& dir);
     void showAbout();
+    void buildTaxonomyDock();
+    void buildLanguageMenu(QMenu* menu);
+    void reloadTaxonomy();
+    void taxonSelected();
 
     QStackedWidget* pages_;
     WelcomePage* welcome_;
+    QTabWidget* views_;
     ProjectPage* projectPage_;
+    BrowsePage* browsePage_;
+    QUndoStack* undo_;
+    LabelEditor* editor_;
+    QDockWidget* taxonomyDock_;
+    QLineEdit* taxonFilter_;
+    QTreeView* tree_;
+    TaxonomyModel* taxonomy_;
+    TaxonomyFilterModel* taxonomyProxy_;
+    bool reloadingTree_ = false;
     JobRunner* jobs_;
     QLabel* status_;
     QProgressBar* progress_;

@@ -2,28 +2,74 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QDockWidget>
+#include <QListView>
 #include <QPixmap>
 #include <QStackedWidget>
+#include <QTabWidget>
 
+#include "browse_page.h"
 #include "main_window.h"
+#include "specimen_details.h"
+#include "thumbnail_loader.h"
 
 namespace taxo::ui {
+namespace {
 
-QStringList renderScreenshots(MainWindow& window, const QString& dir) {
+void settle(int rounds = 3) {
+    for (int i = 0; i < rounds; ++i) QApplication::processEvents();
+}
+
+// The view asks for thumbnails as it paints; painting, waiting and painting again until nothing is pending.
+void waitForBrowser(BrowsePage* page, int waitMs) {
+    settle();
+    if (ThumbnailLoader* loader = page->thumbnails()) {
+        page->view()->viewport()->repaint();
+        loader->waitForIdle(waitMs);
+        settle();
+    }
+    page->details()->waitForPhoto(waitMs);
+    settle();
+}
+
+}  // namespace
+
+QStringList renderScreenshots(MainWindow& window, const QString& dir, int waitMs) {
     QStringList written;
     if (!QDir().mkpath(dir)) return written;
-    window.resize(1200, 800);
+    window.resize(1400, 860);
     window.show();
     auto* pages = window.findChild<QStackedWidget*>();
     if (!pages) return written;
+    auto grab = [&](QWidget* widget, const QString& name) {
+        const QString file = QDir(dir).filePath(name + ".png");
+        if (widget->grab().save(file)) written << file;
+    };
     for (int i = 0; i < pages->count(); ++i) {
         QWidget* page = pages->widget(i);
         if (!page->isEnabled()) continue;
         pages->setCurrentIndex(i);
-        QApplication::processEvents();
-        const QString name = page->objectName().isEmpty() ? QString("view%1").arg(i) : page->objectName();
-        const QString file = QDir(dir).filePath(name + ".png");
-        if (window.grab().save(file)) written << file;
+        settle();
+        auto* tabs = qobject_cast<QTabWidget*>(page);
+        if (!tabs) {
+            // Pages outside the project (welcome) are shown as a user without a project sees them: no taxonomy.
+            const bool dock = window.taxonomyDock()->isVisible();
+            window.taxonomyDock()->hide();
+            settle();
+            grab(&window, page->objectName().isEmpty() ? QString("view%1").arg(i) : page->objectName());
+            window.taxonomyDock()->setVisible(dock);
+            continue;
+        }
+        if (!window.store()) continue;  // the project views are empty without a project
+        for (int t = 0; t < tabs->count(); ++t) {
+            QWidget* view = tabs->widget(t);
+            tabs->setCurrentIndex(t);
+            settle();
+            auto* browser = qobject_cast<BrowsePage*>(view);
+            if (browser) waitForBrowser(browser, waitMs);
+            grab(&window, view->objectName().isEmpty() ? QString("tab%1").arg(t) : view->objectName());
+            if (browser) grab(browser->details(), QStringLiteral("details"));
+        }
     }
     return written;
 }

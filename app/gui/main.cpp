@@ -3,16 +3,19 @@
 #include <QCommandLineParser>
 #include <cstdio>
 #include <QDir>
+#include <QSettings>
 #include <QTimer>
 
 #include "ui/main_window.h"
 #include "ui/screenshots.h"
+#include "ui/translations.h"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName("Taxoscope");
     QApplication::setApplicationName("Taxoscope");
     QApplication::setApplicationVersion("0.1.0");
+    taxo::ui::installTranslations(app, QSettings().value(taxo::ui::kLanguageSetting).toString());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Train, watch and question image classifiers of rare species"));

@@ -1,0 +1,5 @@
+#pragma once
+namespace taxo::ui {
+// Registers the icons (resources/taxoscope.qrc) compiled into this static library; idempotent.
+void initResources();
+}  // namespace taxo::ui
