@@ -161,20 +161,20 @@ std::vector<ClassMetrics> worstClasses(const ClassificationReport& report, int n
 }
 
 nlohmann::json toJson(const ClassificationReport& r, const std::vector<std::string>& names) {
-    nlohmann::json j{{"numClasses", r.numClasses},
+    nlohmann::json j{{"num_classes", r.numClasses},
                      {"rows", r.rows},
                      {"accuracy", r.accuracy},
-                     {"macroPrecision", r.macroPrecision},
-                     {"macroRecall", r.macroRecall},
-                     {"macroF1", r.macroF1},
-                     {"weightedPrecision", r.weightedPrecision},
-                     {"weightedRecall", r.weightedRecall},
-                     {"weightedF1", r.weightedF1}};
+                     {"macro_precision", r.macroPrecision},
+                     {"macro_recall", r.macroRecall},
+                     {"macro_f1", r.macroF1},
+                     {"weighted_precision", r.weightedPrecision},
+                     {"weighted_recall", r.weightedRecall},
+                     {"weighted_f1", r.weightedF1}};
     if (r.topK > 0) {
-        j["topK"] = r.topK;
-        j["topKAccuracy"] = r.topKAccuracy;
+        j["top_k"] = r.topK;
+        j["top_k_accuracy"] = r.topKAccuracy;
     }
-    auto& per = j["perClass"] = nlohmann::json::array();
+    auto& per = j["per_class"] = nlohmann::json::array();
     for (const auto& m : r.perClass)
         per.push_back({{"class", className(names, m.classIndex)}, {"index", m.classIndex}, {"precision", m.precision},
                        {"recall", m.recall}, {"f1", m.f1}, {"support", m.support}, {"predicted", m.predicted}});

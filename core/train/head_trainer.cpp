@@ -43,6 +43,10 @@ std::uint64_t below(std::mt19937_64& rng, std::uint64_t n) {
 
 }  // namespace
 
+nlohmann::json toJson(const EpochMetrics& m) {
+    return {{"loss", m.loss}, {"accuracy", m.accuracy}, {"macro_f1", m.macroF1}, {"top5", m.top5}};
+}
+
 std::vector<std::int64_t> epochSampleOrder(const FeatureSet& train, int numClasses, const TrainParams& p, int epoch) {
     std::mt19937_64 rng(mix(p.seed, static_cast<std::uint64_t>(epoch), 1));
     const auto n = static_cast<std::size_t>(train.rows);
@@ -112,14 +116,11 @@ double monitored(const EpochMetrics& val, const std::string& monitor) {
     return val.macroF1;
 }
 
-nlohmann::json toJson(const EpochMetrics& m) {
-    return {{"loss", m.loss}, {"accuracy", m.accuracy}, {"macroF1", m.macroF1}, {"top5", m.top5}};
-}
 EpochMetrics epochMetricsFromJson(const nlohmann::json& j) {
     EpochMetrics m;
     m.loss = j.at("loss").get<double>();
     m.accuracy = j.at("accuracy").get<double>();
-    m.macroF1 = j.at("macroF1").get<double>();
+    m.macroF1 = j.at("macro_f1").get<double>();
     m.top5 = j.at("top5").get<double>();
     return m;
 }

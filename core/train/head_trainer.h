@@ -49,6 +49,9 @@ struct EpochMetrics {
     double top5 = 0;      // top-5 accuracy
 };
 
+// {"loss", "accuracy", "macro_f1", "top5"}: the keys runs, the store and the app use.
+nlohmann::json toJson(const EpochMetrics& metrics);
+
 struct EpochRecord {
     int epoch = 0;       // 1-based
     EpochMetrics train;  // accumulated over the epoch's batches in training mode (dropout on), as Keras shows them

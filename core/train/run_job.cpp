@@ -14,10 +14,6 @@
 namespace taxo {
 namespace {
 
-nlohmann::json metricsJson(const EpochMetrics& m) {
-    return {{"loss", m.loss}, {"accuracy", m.accuracy}, {"macro_f1", m.macroF1}, {"top5", m.top5}};
-}
-
 std::string partDir(const std::string& runDir, const std::string& part) { return runDir + "/eval-" + part; }
 
 // Appends the augmented views of the training photos after the photos themselves.
@@ -211,7 +207,7 @@ Result<RunResult> trainRun(const RunParams& params) {
     TrainCallbacks callbacks = params.callbacks.train;
     std::string epochError;
     callbacks.onEpoch = [&](int epoch, const EpochMetrics& tr, const EpochMetrics& va) {
-        const nlohmann::json metrics{{"epoch", epoch}, {"train", metricsJson(tr)}, {"val", metricsJson(va)}};
+        const nlohmann::json metrics{{"epoch", epoch}, {"train", taxo::toJson(tr)}, {"val", taxo::toJson(va)}};
         if (auto s = store.addEpoch(result.runId, epoch, metrics.dump()); !s && epochError.empty()) epochError = s.error().message;
         if (params.callbacks.train.onEpoch) params.callbacks.train.onEpoch(epoch, tr, va);
     };

@@ -155,7 +155,7 @@ void TestMetrics::worstClassesOrder() {
 void TestMetrics::exports() {
     auto r = computeMetrics({0, 1, 1}, {0, 1, 0}, 2);
     const auto j = toJson(*r, {"chordata_ardeidae", "arthropoda_apidae"});
-    QCOMPARE(j["perClass"][0]["class"].get<std::string>(), std::string("chordata_ardeidae"));
+    QCOMPARE(j["per_class"][0]["class"].get<std::string>(), std::string("chordata_ardeidae"));
     QCOMPARE(j["confusion"][1][0].get<int>(), 1);
     const std::string csv = perClassCsv(*r, {"a", "b,c"});
     QVERIFY(csv.rfind("class,index,precision,recall,f1,support,predicted\n", 0) == 0);
