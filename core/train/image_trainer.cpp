@@ -209,6 +209,8 @@ struct ImageNetwork {
     State state() {
         torch::NoGradGuard noGrad;
         if (scratch) return snapshotState(*scratch);
+        // Someone holding the backbone may have changed which blocks train; what the model owns is its own N.
+        backbone->setTrainableBlocks(unfrozen);
         State s;
         const auto bb = backbone->trainableParameters();
         for (std::size_t i = 0; i < bb.size(); ++i) s.emplace_back("backbone." + std::to_string(i), bb[i].detach().clone());
@@ -235,6 +237,7 @@ struct ImageNetwork {
             return {};
         };
         if (scratch) return module(*scratch, "");
+        backbone->setTrainableBlocks(unfrozen);
         auto bb = backbone->trainableParameters();
         std::size_t stored = 0;
         for (const auto& entry : s) stored += entry.first.rfind("backbone.", 0) == 0;

@@ -170,8 +170,12 @@ void TestImageTrainer::scratchCnnLearnsShapes() {
     QVERIFY(saveImageModel(*out, file));
     auto loaded = loadImageModel(file);
     QVERIFY2(loaded, loaded ? "" : loaded.error().message.c_str());
-    auto again = loaded->predictProbabilities(pathsOf(val_));
+    auto again = loaded->predictProbabilities(pathsOf(val_), 7, 2);
     QVERIFY(again);
+    QCOMPARE(again->size(), probs->size());
+    double maxDiff = 0;
+    for (std::size_t i = 0; i < probs->size(); ++i) maxDiff = std::max(maxDiff, double(std::abs((*again)[i] - (*probs)[i])));
+    qInfo("loaded model vs trained: max probability difference %.3g", maxDiff);
     QVERIFY(*again == *probs);
 }
 
@@ -183,7 +187,7 @@ void TestImageTrainer::fineTuningChangesOnlyUnfrozenBlocks() {
     std::vector<ImageSample> train, val;
     int label = 0;
     for (const auto& [family, paths] : byFamily) {
-        QCOMPARE(paths.size(), std::size_t(8));
+        QVERIFY(paths.size() >= 7);  // the smallest family has 7 photos: 6 train, 1 val
         for (std::size_t i = 0; i < paths.size(); ++i) (i < 6 ? train : val).push_back({paths[i], label});
         ++label;
     }
@@ -368,7 +372,9 @@ void TestImageTrainer::badInputsAreErrors() {
     p.base.learningRate = 1e12;
     p.base.epochs = 3;
     auto diverged = trainOnImages(train_, val_, kShapeClasses, p);
-    if (!diverged) QCOMPARE(int(diverged.error().code), int(ErrorCode::Numeric));
+    QVERIFY(!diverged);
+    QCOMPARE(int(diverged.error().code), int(ErrorCode::Numeric));
+    qInfo("%s", diverged.error().message.c_str());
 }
 
 void TestImageTrainer::paramsJsonRoundTrip() {
