@@ -15,22 +15,15 @@
 #include "core/common/content_hash.h"
 #include "core/eval/metrics.h"
 #include "core/train/trained_head_impl.h"
+#include "core/train/train_loop.h"
 
 namespace taxo {
+
+using namespace trainloop;
 
 namespace {
 
 constexpr int kCheckpointFormat = 1;
-constexpr int kTopK = 5;
-
-// SplitMix64: independent streams for (seed, epoch, purpose). Each epoch's shuffle and dropout masks depend only on
-// these, so a resumed run needs no saved generator state to continue exactly where the killed one would have.
-std::uint64_t mix(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
-    std::uint64_t z = seed ^ (a * 0x9E3779B97F4A7C15ULL) ^ (b * 0xC2B2AE3D27D4EB4FULL);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
 
 // Uniform in [0, n) without the implementation-defined std::uniform_int_distribution, so orders match across platforms.
 std::uint64_t below(std::mt19937_64& rng, std::uint64_t n) {
@@ -70,52 +63,6 @@ std::vector<std::int64_t> epochSampleOrder(const FeatureSet& train, int numClass
 
 namespace {
 
-// Batch boundaries; a trailing batch of one row joins the previous one (batch norm cannot train on a single row).
-std::vector<std::pair<std::int64_t, std::int64_t>> batchRanges(std::int64_t rows, int batchSize) {
-    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;
-    for (std::int64_t s = 0; s < rows; s += batchSize) ranges.emplace_back(s, std::min<std::int64_t>(s + batchSize, rows));
-    if (ranges.size() > 1 && ranges.back().second - ranges.back().first == 1) {
-        ranges[ranges.size() - 2].second = rows;
-        ranges.pop_back();
-    }
-    return ranges;
-}
-
-// Keras CategoricalCrossentropy(label_smoothing) per row: (1-s) * NLL + s * mean over classes of -log p.
-torch::Tensor rowLosses(const torch::Tensor& logits, const torch::Tensor& targets, double smoothing) {
-    auto logp = torch::log_softmax(logits, 1);
-    auto nll = -logp.gather(1, targets.unsqueeze(1)).squeeze(1);
-    if (smoothing <= 0) return nll;
-    return (1.0 - smoothing) * nll + smoothing * (-logp.mean(1));
-}
-
-EpochMetrics metricsOf(const std::vector<std::int32_t>& labels, const std::vector<float>& probs, int numClasses,
-                       double loss) {
-    EpochMetrics m;
-    m.loss = loss;
-    MetricsOptions opt;
-    opt.topK = kTopK;
-    auto rep = computeMetricsFromProbabilities(labels, probs, numClasses, opt);
-    if (rep) {
-        m.accuracy = rep->accuracy;
-        m.macroF1 = rep->macroF1;
-        m.top5 = rep->topKAccuracy;
-    }
-    return m;
-}
-
-std::vector<float> toHost(const torch::Tensor& t) {
-    auto c = t.to(torch::kCPU).contiguous();
-    return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
-}
-
-double monitored(const EpochMetrics& val, const std::string& monitor) {
-    if (monitor == "val_accuracy") return val.accuracy;
-    if (monitor == "val_top5") return val.top5;
-    if (monitor == "val_loss") return val.loss;
-    return val.macroF1;
-}
-
 EpochMetrics epochMetricsFromJson(const nlohmann::json& j) {
     EpochMetrics m;
     m.loss = j.at("loss").get<double>();
@@ -137,21 +84,11 @@ std::string fingerprint(const FeatureSet& train, const FeatureSet& val, int numC
     return j.dump();
 }
 
-struct LoopState {
-    std::vector<EpochRecord> history;
-    int epochsDone = 0;
-    int bestEpoch = 0;
-    double bestScore = 0;
-    int wait = 0;
-    bool stoppedEarly = false;
-};
-
 Status saveCheckpoint(const std::string& dir, const std::string& print, const LoopState& s, Head& model, Head& best,
                       torch::optim::AdamW& optimizer) {
-    nlohmann::json meta{{"format", kCheckpointFormat}, {"fingerprint", print},  {"epochsDone", s.epochsDone},
-                        {"bestEpoch", s.bestEpoch},    {"bestScore", s.bestScore}, {"wait", s.wait},
-                        {"stoppedEarly", s.stoppedEarly}};
-    meta["history"] = historyToJson(s.history);
+    nlohmann::json meta = s.toJson();
+    meta["format"] = kCheckpointFormat;
+    meta["fingerprint"] = print;
     std::ostringstream bytes;
     try {
         torch::serialize::OutputArchive archive, m, b, o;
@@ -199,14 +136,7 @@ Result<bool> loadCheckpoint(const std::string& dir, const std::string& print, co
         model->load(m);
         best->load(b);
         optimizer.load(o);
-        s.epochsDone = meta.at("epochsDone").get<int>();
-        s.bestEpoch = meta.at("bestEpoch").get<int>();
-        s.bestScore = meta.at("bestScore").get<double>();
-        s.wait = meta.at("wait").get<int>();
-        s.stoppedEarly = meta.at("stoppedEarly").get<bool>();
-        auto history = historyFromJson(meta.at("history"));
-        if (!history) return makeError(ErrorCode::BadFormat, path + ": " + history.error().message);
-        s.history = std::move(*history);
+        if (auto st = s.fromJson(meta, path); !st) return st.error();
         return true;
     } catch (const std::exception& e) {
         return makeError(ErrorCode::BadFormat, path + ": cannot read the checkpoint: " + e.what());
@@ -289,7 +219,6 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
             if (!loaded) return loaded.error();
             resumed = *loaded;
         }
-        const bool maximise = params.monitor != "val_loss";
         const auto ranges = batchRanges(train.rows, params.batchSize);
         ProgressReporter progress(callbacks.progress, "training",
                                   static_cast<std::int64_t>(ranges.size()) * params.epochs);
@@ -352,19 +281,7 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
                 record.val = metricsOf(val.labels, toHost(torch::softmax(logits, 1)), numClasses, valLoss);
             }
             record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            state.history.push_back(record);
-            state.epochsDone = epoch;
-
-            // Keras EarlyStopping(min_delta=0, restore_best_weights=True): strictly better resets the wait.
-            const double score = monitored(record.val, params.monitor);
-            if (state.bestEpoch == 0 || (maximise ? score > state.bestScore : score < state.bestScore)) {
-                state.bestEpoch = epoch;
-                state.bestScore = score;
-                state.wait = 0;
-                restoreState(*best, snapshotState(*model));
-            } else if (params.patience > 0 && ++state.wait >= params.patience) {
-                state.stoppedEarly = true;
-            }
+            if (state.record(record, params)) restoreState(*best, snapshotState(*model));
             if (!params.checkpointDir.empty())
                 if (auto s = saveCheckpoint(params.checkpointDir, print, state, model, best, optimizer); !s) return s.error();
             if (callbacks.onEpoch) callbacks.onEpoch(epoch, record.train, record.val);

@@ -3,7 +3,10 @@ target_sources(taxoscope_core PRIVATE
   train/feature_set.cpp
   train/train_params.cpp
   train/trained_head.cpp
+  train/train_loop.cpp
   train/head_trainer.cpp
+  train/image_train_params.cpp
+  train/image_trainer.cpp
   train/random_search.cpp
   train/compute_setup.cpp
   train/feature_cache.cpp
