@@ -5,4 +5,6 @@ target_sources(taxoscope_core PRIVATE
   train/trained_head.cpp
   train/head_trainer.cpp
   train/random_search.cpp
+  train/near_duplicates.cpp
+  train/label_suspects.cpp
 )
