@@ -74,8 +74,8 @@ Result<LabelSuspectReport> findLabelSuspects(const std::vector<std::int64_t>& id
     if (params.folds < 2 || params.folds > features.rows)
         return makeError(ErrorCode::InvalidArgument, "label suspects: folds must be 2.." + std::to_string(features.rows) +
                                                          ", got " + std::to_string(params.folds));
-    if (!(params.innerValFraction > 0 && params.innerValFraction < 1))
-        return makeError(ErrorCode::InvalidArgument, "label suspects: innerValFraction must be in (0, 1)");
+    if (!(params.innerValFraction >= 0 && params.innerValFraction < 1))
+        return makeError(ErrorCode::InvalidArgument, "label suspects: innerValFraction must be in [0, 1)");
     if (!(params.confidence >= 0 && params.confidence <= 1))
         return makeError(ErrorCode::InvalidArgument, "label suspects: confidence must be in 0..1");
     {
@@ -113,13 +113,13 @@ Result<LabelSuspectReport> findLabelSuspects(const std::vector<std::int64_t>& id
             auto& v = rest[c];
             seededShuffle(v, mix(params.seed, c, static_cast<std::uint64_t>(fold) + 1000));
             std::size_t nVal = static_cast<std::size_t>(params.innerValFraction * static_cast<double>(v.size()) + 0.5);
-            if (v.size() >= 3) nVal = std::max<std::size_t>(nVal, 1);
+            if (v.size() >= 3 && params.innerValFraction > 0) nVal = std::max<std::size_t>(nVal, 1);
             if (nVal >= v.size()) nVal = 0;
             valRows.insert(valRows.end(), v.begin(), v.begin() + static_cast<std::ptrdiff_t>(nVal));
             trainRows.insert(trainRows.end(), v.begin() + static_cast<std::ptrdiff_t>(nVal), v.end());
         }
-        // Only tiny classes everywhere: borrow one training row so early stopping has something to look at.
-        if (valRows.empty() && !trainRows.empty()) valRows.push_back(trainRows.front());
+        // No inner validation (or only tiny classes): the training folds themselves pick the epoch.
+        if (valRows.empty()) valRows = trainRows;
         if (trainRows.empty() || heldOut.empty())
             return makeError(ErrorCode::InvalidArgument, "label suspects: fold " + std::to_string(fold + 1) +
                                                              " leaves nothing to train on or to predict");

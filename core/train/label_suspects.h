@@ -18,12 +18,24 @@ namespace taxo {
 struct LabelSuspectParams {
     int folds = 5;              // k >= 2
     std::uint64_t seed = 42;    // fold assignment (stratified by given label); each fold's head uses train.seed + fold
-    // Each fold's head trains on the other folds minus an inner validation part (this fraction of each class, at
-    // least one row of classes with 3+ rows) that picks its best epoch, so the held-out fold stays unseen.
-    double innerValFraction = 0.1;
+    // 0 (default): each fold's head trains on all other folds for train.epochs, keeping the epoch with the lowest
+    // loss on them (cross_val_predict style: a fixed recipe, no early stopping). > 0: this fraction of each class
+    // (at least one row of classes with 3+ rows) is held back from training to pick the best epoch instead; the
+    // labels being audited are noisy there too, which favours early, unsure epochs (seen on planted errors).
+    // Either way the held-out fold is never seen.
+    double innerValFraction = 0;
     double confidence = 0.9;    // contradicted: predicted class != given label with probability >= this (0..1)
     int leastConfidentCount = 50;  // how many of the lowest given-label probabilities to list
-    TrainParams train;          // head and optimiser of every fold (checkpointDir and resume are ignored)
+    // Head and optimiser of every fold (checkpointDir and resume are ignored). The best epoch is picked by loss:
+    // accuracy and macro-F1 reach 1.0 on the training folds (or a small inner part) within an epoch or two and
+    // would freeze the head there, underfitted.
+    TrainParams train = lossMonitored();
+
+    static TrainParams lossMonitored() {
+        TrainParams p;
+        p.monitor = "val_loss";
+        return p;
+    }
 };
 
 struct LabelSuspect {

@@ -66,7 +66,7 @@ Result<NearDuplicateReport> findNearDuplicates(const std::vector<std::int64_t>& 
             torch::from_blob(const_cast<float*>(embeddings.data()), {rows, dim}, torch::kFloat32);
         const torch::Tensor norms = all.norm(2, 1);
         // A zero vector has no direction: its cosine with anything is undefined, so it joins no group.
-        const torch::Tensor keep = norms.gt(0).nonzero().flatten();
+        const torch::Tensor keep = norms.gt(0).nonzero().flatten().contiguous();
         report.zeroRows = rows - keep.size(0);
         const torch::Tensor kept = all.index_select(0, keep);
         const torch::Tensor unit = (kept / norms.index_select(0, keep).unsqueeze(1)).contiguous();
@@ -80,7 +80,8 @@ Result<NearDuplicateReport> findNearDuplicates(const std::vector<std::int64_t>& 
             const std::int64_t r1 = std::min(n, r0 + params.blockRows);
             // Only the upper triangle: row block against itself and every later row.
             const torch::Tensor sims = unit.slice(0, r0, r1).mm(unit.slice(0, r0, n).t());
-            const torch::Tensor hits = sims.ge(static_cast<float>(params.threshold)).nonzero();
+            // nonzero() may hand back a transposed (non-contiguous) view; the loop below reads raw memory.
+            const torch::Tensor hits = sims.ge(static_cast<float>(params.threshold)).nonzero().contiguous();
             const auto* h = hits.data_ptr<std::int64_t>();
             const auto s = sims.accessor<float, 2>();
             for (std::int64_t k = 0; k < hits.size(0); ++k) {
