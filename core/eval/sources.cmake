@@ -3,4 +3,5 @@ target_sources(taxoscope_core PRIVATE
   eval/metrics.cpp
   eval/model_bundle.cpp
   eval/predictor.cpp
+  eval/grad_cam.cpp
 )

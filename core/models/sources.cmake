@@ -5,6 +5,7 @@ target_sources(taxoscope_core PRIVATE
   models/tflite_reader.cpp
   models/tflite_net.cpp
   models/backbone.cpp
+  models/backbone_preprocess.cpp
   models/backbone_net.cpp
   models/scratch_cnn.cpp
   models/torchscript_backbone.cpp

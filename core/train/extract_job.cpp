@@ -81,19 +81,6 @@ nlohmann::json ExtractStats::toJson() const {
             {"failures", failures}, {"seconds", seconds}, {"cache", cacheFolder}};
 }
 
-Result<PreprocessSpec> preprocessSpecFor(const BackboneInfo& info) {
-    std::string norm = info.normalization;
-    std::replace(norm.begin(), norm.end(), '_', '-');
-    auto parsed = parseNormalization(norm);
-    if (!parsed) return makeError(ErrorCode::BadFormat, info.id + ": unknown normalisation \"" + info.normalization + "\"");
-    PreprocessSpec spec;
-    spec.width = info.inputWidth;
-    spec.height = info.inputHeight;
-    spec.resize = ResizeMode::Stretch;  // as the study (Keras image_dataset_from_directory, bilinear)
-    spec.norm = *parsed;
-    return spec;
-}
-
 Result<FeatureCache> featureCacheFor(const std::string& projectDir, const BackboneInfo& info, const std::string& augmentation) {
     auto spec = preprocessSpecFor(info);
     if (!spec) return spec.error();

@@ -13,6 +13,7 @@
 #include "core/common/job.h"
 #include "core/data/preprocess.h"
 #include "core/models/backbone.h"
+#include "core/models/backbone_preprocess.h"
 #include "core/train/feature_cache.h"
 
 namespace taxo {
@@ -45,8 +46,6 @@ struct ExtractStats {
 
 Result<ExtractStats> extractFeatures(const ExtractParams& params);
 
-// The preprocessing a backbone expects (its input size and normalisation), for extraction and prediction alike.
-Result<PreprocessSpec> preprocessSpecFor(const BackboneInfo& info);
 // The cache of a backbone's embeddings in a project; augmentation "none" (or empty) is the photos themselves.
 Result<FeatureCache> featureCacheFor(const std::string& projectDir, const BackboneInfo& info, const std::string& augmentation = "none");
 

@@ -14,4 +14,6 @@ target_sources(taxoscope_core PRIVATE
   train/extract_job.cpp
   train/project_features.cpp
   train/run_job.cpp
+  train/near_duplicates.cpp
+  train/label_suspects.cpp
 )

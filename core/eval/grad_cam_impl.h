@@ -1,0 +1,14 @@
+#pragma once
+// Torch-internal Grad-CAM entry for callers that already hold a backbone (and head): include only from core .cpp.
+#include "core/eval/grad_cam.h"
+#include "core/models/backbone_net.h"
+#include "core/train/head_trainer.h"
+
+namespace taxo {
+
+// rgb: CV_8UC3 RGB photo. head: nullptr = the backbone's own classifier. The backbone's train/eval mode and
+// parameters' requires_grad are left as they were.
+Result<GradCam> explain(Backbone& backbone, const TrainedHead* head, const cv::Mat& rgb, int targetClass,
+                        ResizeMode resize = ResizeMode::Stretch);
+
+}  // namespace taxo
