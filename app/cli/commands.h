@@ -8,5 +8,6 @@ namespace taxo::cli {
 
 void registerDataCommands(CLI::App& app, Context& context, int& exitCode);
 void registerLearnCommands(CLI::App& app, Context& context, int& exitCode);
+void registerAnalysisCommands(CLI::App& app, Context& context, int& exitCode);
 
 }  // namespace taxo::cli

@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
     int exitCode = kOk;
     registerDataCommands(app, context, exitCode);
     registerLearnCommands(app, context, exitCode);
+    registerAnalysisCommands(app, context, exitCode);
     (void)std::cerr;
     try {
         app.parse(argc, argv);

@@ -1,6 +1,7 @@
 // End-to-end training on photos: a backbone whose last blocks may be unfrozen plus one of the study's heads, or a
 // from-scratch CNN. Photos are decoded, resized, augmented and normalised on loader threads while the previous batch
 // trains; everything random is a function of (seed, epoch, position), so a resumed run continues bit for bit.
+#include "core/models/backbone_preprocess.h"
 #include "core/train/image_trainer.h"
 
 #include <algorithm>
@@ -48,15 +49,6 @@ struct InputPipeline {
     AugmentParams augment;  // identity for validation and prediction
 };
 
-// "tflite_uint8" (registry spelling) -> Normalization::TfliteUint8 ("tflite-uint8").
-Result<Normalization> backboneNormalization(const BackboneInfo& info) {
-    std::string name = info.normalization;
-    std::replace(name.begin(), name.end(), '_', '-');
-    auto n = parseNormalization(name);
-    if (!n) return makeError(ErrorCode::BadFormat, "backbone '" + info.id + "': unknown normalisation '" + info.normalization + "'");
-    return *n;
-}
-
 std::string modelsDirOf(const std::string& dir) { return dir.empty() ? defaultModelsDir() : dir; }
 
 Result<InputPipeline> pipelineFor(const ImageTrainParams& p) {
@@ -72,11 +64,9 @@ Result<InputPipeline> pipelineFor(const ImageTrainParams& p) {
     }
     auto info = findBackbone(p.backboneId, modelsDirOf(p.modelsDir));
     if (!info) return info.error();
-    auto norm = backboneNormalization(*info);
-    if (!norm) return norm.error();
-    pipe.spec.width = info->inputWidth;
-    pipe.spec.height = info->inputHeight;
-    pipe.spec.norm = *norm;
+    auto spec = preprocessSpecFor(*info);
+    if (!spec) return spec.error();
+    pipe.spec = *spec;
     return pipe;
 }
 
