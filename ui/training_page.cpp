@@ -255,7 +255,7 @@ bool TrainingPage::start() {
         *runId = result->runId;
         return {};
     });
-    connect(runner_, &JobRunner::finished, this, [this, runId] { lastRunId_ = *runId; }, Qt::SingleShotConnection);
+    if (started) connect(runner_, &JobRunner::finished, this, [this, runId] { lastRunId_ = *runId; }, Qt::SingleShotConnection);
     updateButtons();
     return started;
 }
