@@ -1,5 +1,6 @@
 #pragma once
 // Paints a ConfusionModel as a heatmap (white to dark blue by the shown count), zoomable (cell size, Ctrl+wheel),
+// class names beside the rows and above the columns and counts in the cells once cells are large enough,
 // with the cell's classes and count as a tooltip; a click on a cell emits its classes.
 #include <QWidget>
 
@@ -29,6 +30,8 @@ protected:
     bool event(QEvent* event) override;
 
 private:
+    int labelSpace() const;  // pixels left of and above the cells for class names (0 when cells are too small)
+
     ConfusionModel* model_;
     int cell_ = 6;
     int margin_ = 4;

@@ -1,5 +1,7 @@
 #include "results_page.h"
 
+#include <algorithm>
+
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -112,7 +114,7 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
     side->addWidget(topConfusions_, 1);
     auto* sidePanel = new QWidget;
     sidePanel->setLayout(side);
-    sidePanel->setMaximumWidth(360);
+    sidePanel->setMaximumWidth(460);
     auto* matrix = new QWidget;
     matrix->setObjectName("confusion_matrix");
     auto* matrixLayout = new QHBoxLayout(matrix);
@@ -206,6 +208,8 @@ void ResultsPage::reload() {
                               .arg(100 * report.macroF1, 0, 'f', 1));
     perClass_->setReport(report, names);
     confusion_->setReport(report, names);
+    // Fit the matrix to the view at first: 4 classes get large cells with counts, 202 get small ones.
+    if (report.numClasses > 0) zoom_->setValue(std::clamp(560 / report.numClasses, 2, 40));
     fillWorstChart();
     fillTopConfusions();
     if (evaluation_) gallery_->setEvaluation(*evaluation_, store_);

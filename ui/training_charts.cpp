@@ -12,6 +12,7 @@
 #endif
 
 #include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/store/project_store.h"
@@ -32,6 +33,9 @@ QChartView* makeChart(const QString& title, const QString& yTitle) {
     auto* x = new QValueAxis;
     x->setTitleText(QObject::tr("epoch"));
     x->setLabelFormat("%d");
+    x->setTickType(QValueAxis::TicksDynamic);  // whole epochs, however many there are
+    x->setTickAnchor(0);
+    x->setTickInterval(1);
     x->setRange(0, 1);
     auto* y = new QValueAxis;
     y->setTitleText(yTitle);
@@ -129,9 +133,11 @@ void TrainingCharts::append(QChart* chart, QLineSeries* s, double x, double y) {
     s->append(x, y);
     QValueAxis* ax = axis(chart, Qt::Horizontal);
     QValueAxis* ay = axis(chart, Qt::Vertical);
-    if (x > ax->max()) ax->setRange(0, x);
+    if (x > ax->max()) {
+        ax->setRange(0, std::ceil(x));
+        ax->setTickInterval(std::max(1.0, std::ceil(ax->max() / 12)));
+    }
     if (y > ay->max()) ay->setRange(0, y * 1.1);
-    ax->setTickCount(std::min(int(ax->max()) + 1, 11));
 }
 
 void TrainingCharts::addEpoch(int epoch, const EpochMetrics& train, const EpochMetrics& val, const QString& prefix) {
@@ -159,7 +165,10 @@ void TrainingCharts::flushBatches() {
     for (const QPointF& p : points) batchMax_ = std::max(batchMax_, p.y()), maxX = std::max(maxX, p.x());
     batchSeries_->append(points);
     QValueAxis* ax = axis(chart, Qt::Horizontal);
-    if (maxX > ax->max()) ax->setRange(0, std::ceil(maxX));
+    if (maxX > ax->max()) {
+        ax->setRange(0, std::ceil(maxX));
+        ax->setTickInterval(std::max(1.0, std::ceil(ax->max() / 12)));
+    }
     axis(chart, Qt::Vertical)->setRange(0, batchMax_ * 1.1);
 }
 
@@ -169,6 +178,7 @@ bool TrainingCharts::showStoredRun(const ProjectStore& store, std::int64_t runId
     auto epochs = store.epochs(runId);
     if (!epochs || epochs->empty()) return false;
     if (replace) clear();
+    batchView_->setVisible(false);  // batch losses are not stored
     for (const StoredEpoch& e : *epochs) {
         const auto j = nlohmann::json::parse(e.metricsJson, nullptr, false);
         if (j.is_discarded() || !j.is_object()) return false;

@@ -43,7 +43,7 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent), runner_(new JobRu
     head_ = new QComboBox;
     for (const char* kind : {"full", "mid", "dropout", "mini"})
         head_->addItem(QString::fromStdString(studyHeadName(kind)), QString(kind));
-    frozen_ = new QCheckBox(tr("Frozen backbone (cached features)"));
+    frozen_ = new QCheckBox(tr("Frozen (cached features)"));
     frozen_->setChecked(true);
     frozen_->setEnabled(false);
     frozen_->setToolTip(tr("Fine-tuning the backbone is coming in a later version; heads train on cached features."));
@@ -245,6 +245,7 @@ bool TrainingPage::start() {
     };
     auto runId = std::make_shared<std::int64_t>(0);
     charts_->clear();
+    charts_->setBatchChartVisible(true);
     epochLabel_->setText(tr("Epoch %1 of %2").arg(0).arg(epochsPlanned_));
     clock_.start();
     const bool started = runner_->start(tr("Training"), [params, runId](const ProgressFn& progress, JobControl& control) mutable -> Status {
