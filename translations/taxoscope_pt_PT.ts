@@ -911,10 +911,6 @@ contagem: %3</translation>
 <context>
     <name>taxo::ui::TrainingPage</name>
     <message>
-        <source>Frozen backbone (cached features)</source>
-        <translation>Rede base congelada (características em cache)</translation>
-    </message>
-    <message>
         <source>Fine-tuning the backbone is coming in a later version; heads train on cached features.</source>
         <translation>O ajuste fino da rede base chega numa versão posterior; as cabeças treinam com características em cache.</translation>
     </message>
@@ -1069,6 +1065,10 @@ contagem: %3</translation>
     <message>
         <source>Could not write %1.</source>
         <translation>Não foi possível escrever %1.</translation>
+    </message>
+    <message>
+        <source>Frozen (cached features)</source>
+        <translation>Congelada (características em cache)</translation>
     </message>
 </context>
 <context>

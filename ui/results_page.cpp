@@ -1,6 +1,7 @@
 #include "results_page.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <QBarCategoryAxis>
 #include <QBarSet>
@@ -65,7 +66,7 @@ ResultsPage::ResultsPage(QWidget* parent) : QWidget(parent) {
     table_->setSortingEnabled(true);
     table_->sortByColumn(PerClassModel::F1, Qt::AscendingOrder);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->horizontalHeader()->setSectionResizeMode(PerClassModel::Family, QHeaderView::Stretch);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->hide();
     filter_ = new QLineEdit;
@@ -218,15 +219,15 @@ void ResultsPage::reload() {
 
 void ResultsPage::fillWorstChart() {
     auto* chart = new QChart;
-    chart->setTitle(tr("The %1 families with the lowest F1").arg(kWorstCount));
     chart->legend()->hide();
     if (evaluation_) {
         const auto worst = worstClasses(evaluation_->report, kWorstCount);
+        chart->setTitle(tr("The %1 families with the lowest F1").arg(worst.size()));
         auto* set = new QBarSet(tr("F1"));
         QStringList categories;
         // Horizontal bars are drawn bottom-up: the worst goes last so it is on top.
         for (auto it = worst.rbegin(); it != worst.rend(); ++it) {
-            *set << 100 * it->f1;
+            *set << std::round(1000 * it->f1) / 10;  // one decimal in the bar labels
             categories << tr("%1 (%2)").arg(evaluation_->classNames[it->classIndex]).arg(it->support);
         }
         auto* series = new QHorizontalBarSeries;

@@ -13,6 +13,7 @@
 
 #include "core/eval/metrics.h"
 #include "ui/browse_page.h"
+#include "ui/classify_page.h"
 #include "ui/confusion_model.h"
 #include "ui/confusion_view.h"
 #include "ui/main_window.h"
@@ -210,6 +211,22 @@ private Q_SLOTS:
         QCOMPARE(window.resultsPage()->currentRun().value_or(0), runId);
         QVERIFY(window.resultsPage()->evaluation());
         QCOMPARE(window.historyPage()->runsTable()->rowCount(), 1);
+
+        // Classify two photos with that run's model on the worker: five families each, most probable first.
+        ClassifyPage* classify = window.classifyPage();
+        classify->setModelsDir(QString::fromStdString(test::shared("models/coral")));
+        QSignalSpy classified(classify, &ClassifyPage::classified);
+        QVERIFY(classify->classify({project.photos[0], project.photos[1]}));
+        QVERIFY(classified.wait(60000));
+        QCOMPARE(int(classify->predictions().size()), 2);
+        for (const PhotoPrediction& p : classify->predictions()) {
+            QVERIFY2(p.error.empty(), p.error.c_str());
+            QCOMPARE(int(p.top.size()), 5);
+            QVERIFY(p.top[0].probability >= p.top[4].probability);
+        }
+        const auto before = window.store()->count().value();
+        QVERIFY(classify->addCurrentToProject(QString::fromStdString(classify->predictions()[0].top[0].label)));
+        QCOMPARE(window.store()->count().value(), before + 1);
     }
 };
 
