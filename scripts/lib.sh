@@ -8,7 +8,7 @@ TAXOSCOPE_SHARED_DEFAULT="$TAXOSCOPE_ROOT/../shared"
 # LibTorch's linear layers run about 20x slower.
 TAXOSCOPE_PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
+  qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
   libtorch-dev libopenblas0-pthread libopencv-dev libjpeg-dev
   nlohmann-json3-dev libsqlite3-dev libssl-dev libcli11-dev libxxhash-dev libcsv-dev
   python3-torch python3-torchvision python3-sklearn python3-pil

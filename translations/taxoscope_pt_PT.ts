@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_PT">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>epoch</source>
+        <translation>época</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>Train, watch and question image classifiers of rare species</source>
@@ -91,6 +98,104 @@
     <message>
         <source>Excluded</source>
         <translation>Excluído</translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::ClassifyPage</name>
+    <message>
+        <source>Open photos…</source>
+        <translation>Abrir fotografias…</translation>
+    </message>
+    <message>
+        <source>Classify a folder to CSV…</source>
+        <translation>Classificar uma pasta para CSV…</translation>
+    </message>
+    <message>
+        <source>Add to project with this label</source>
+        <translation>Adicionar ao projeto com este rótulo</translation>
+    </message>
+    <message>
+        <source>Add to project unlabelled</source>
+        <translation>Adicionar ao projeto sem rótulo</translation>
+    </message>
+    <message>
+        <source>Drop photos here or open them.</source>
+        <translation>Largue fotografias aqui ou abra-as.</translation>
+    </message>
+    <message>
+        <source>Model of run</source>
+        <translation>Modelo da execução</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>No trained model yet: train one on the Training page.</source>
+        <translation>Ainda não há modelo treinado: treine um na página Treino.</translation>
+    </message>
+    <message>
+        <source>Classifying</source>
+        <translation>A classificar</translation>
+    </message>
+    <message>
+        <source>Classification failed: %1</source>
+        <translation>A classificação falhou: %1</translation>
+    </message>
+    <message>
+        <source>%1 photos classified into %2</source>
+        <translation>%1 fotografias classificadas em %2</translation>
+    </message>
+    <message>
+        <source>%1 photos classified</source>
+        <translation>%1 fotografias classificadas</translation>
+    </message>
+    <message>
+        <source>Photos to classify</source>
+        <translation>Fotografias a classificar</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</source>
+        <translation>Fotografias (*.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp)</translation>
+    </message>
+    <message>
+        <source>Folder of photos</source>
+        <translation>Pasta de fotografias</translation>
+    </message>
+    <message>
+        <source>Save predictions as</source>
+        <translation>Guardar as previsões como</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot show %1</source>
+        <translation>Não é possível mostrar %1</translation>
+    </message>
+    <message>
+        <source>Not added</source>
+        <translation>Não adicionado</translation>
+    </message>
+    <message>
+        <source>Added %1 unlabelled</source>
+        <translation>%1 adicionada sem rótulo</translation>
+    </message>
+    <message>
+        <source>Added %1 as %2</source>
+        <translation>%1 adicionada como %2</translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::ConfusionModel</name>
+    <message>
+        <source>true: %1
+predicted: %2
+count: %3</source>
+        <translation>verdadeira: %1
+prevista: %2
+contagem: %3</translation>
     </message>
 </context>
 <context>
@@ -298,6 +403,69 @@
         <source>&lt;h3&gt;Taxoscope %1&lt;/h3&gt;&lt;p&gt;Train, watch and question image classifiers of rare species.&lt;/p&gt;&lt;p&gt;Pretrained MobileNet weights: Google Coral &lt;i&gt;test_data&lt;/i&gt;, Apache License 2.0.&lt;br&gt;Rare-species photos: Encyclopedia of Life via the BioCLIP &lt;i&gt;rare species&lt;/i&gt; data set (Stevens et al., arXiv:2311.18803); each image keeps its own EOL licence.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Taxoscope %1&lt;/h3&gt;&lt;p&gt;Treinar, acompanhar e questionar classificadores de imagens de espécies raras.&lt;/p&gt;&lt;p&gt;Pesos MobileNet pré-treinados: Google Coral &lt;i&gt;test_data&lt;/i&gt;, Licença Apache 2.0.&lt;br&gt;Fotografias de espécies raras: Encyclopedia of Life através do conjunto de dados &lt;i&gt;rare species&lt;/i&gt; do BioCLIP (Stevens et al., arXiv:2311.18803); cada imagem mantém a sua própria licença EOL.&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Training</source>
+        <translation>Treino</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Resultados</translation>
+    </message>
+    <message>
+        <source>Run history</source>
+        <translation>Histórico de execuções</translation>
+    </message>
+    <message>
+        <source>Classify</source>
+        <translation>Classificar</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n specimen(s): %1</source>
+        <translation>
+            <numerusform>%n espécime: %1</numerusform>
+            <numerusform>%n espécimes: %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::MisclassifiedGallery</name>
+    <message>
+        <source>%1
+→ %2 (%3 %)</source>
+        <translation>%1
+→ %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>True: %1</source>
+        <translation>Verdadeira: %1</translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::PerClassModel</name>
+    <message>
+        <source>Family</source>
+        <translation>Família</translation>
+    </message>
+    <message>
+        <source>Phylum</source>
+        <translation>Filo</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Precisão</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Sensibilidade</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Suporte</translation>
+    </message>
 </context>
 <context>
     <name>taxo::ui::ProjectPage</name>
@@ -316,6 +484,224 @@
     <message>
         <source>&lt;h2&gt;%1&lt;/h2&gt;&lt;p&gt;%2 specimens in %3 classes (%4 excluded, %5 unlabelled). Photos per class: min %6, median %7, max %8. %9&lt;/p&gt;</source>
         <translation>&lt;h2&gt;%1&lt;/h2&gt;&lt;p&gt;%2 espécimes em %3 classes (%4 excluídos, %5 sem etiqueta). Fotografias por classe: mín. %6, mediana %7, máx. %8. %9&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::ResultsPage</name>
+    <message>
+        <source>validation</source>
+        <translation>validação</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>teste</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Execução</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>Parte</translation>
+    </message>
+    <message>
+        <source>Filter families or phyla…</source>
+        <translation>Filtrar famílias ou filos…</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Hide the diagonal</source>
+        <translation>Ocultar a diagonal</translation>
+    </message>
+    <message>
+        <source>phylum, family</source>
+        <translation>filo, família</translation>
+    </message>
+    <message>
+        <source>support</source>
+        <translation>suporte</translation>
+    </message>
+    <message>
+        <source>Cell size</source>
+        <translation>Tamanho da célula</translation>
+    </message>
+    <message>
+        <source>Show counts from</source>
+        <translation>Mostrar contagens a partir de</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Ordem</translation>
+    </message>
+    <message>
+        <source>Top confusions (true → predicted)</source>
+        <translation>Principais confusões (verdadeira → prevista)</translation>
+    </message>
+    <message>
+        <source>Specimen %1</source>
+        <translation>Espécime %1</translation>
+    </message>
+    <message>
+        <source>Per class</source>
+        <translation>Por classe</translation>
+    </message>
+    <message>
+        <source>Worst families</source>
+        <translation>Piores famílias</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Matriz de confusão</translation>
+    </message>
+    <message>
+        <source>Misclassified</source>
+        <translation>Mal classificadas</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>No finished run yet: train one on the Training page.</source>
+        <translation>Ainda não há execução concluída: treine uma na página Treino.</translation>
+    </message>
+    <message>
+        <source>%1 photos, accuracy %2 %, macro-F1 %3 %</source>
+        <translation>%1 fotografias, exatidão %2 %, macro-F1 %3 %</translation>
+    </message>
+    <message>
+        <source>The %1 families with the lowest F1</source>
+        <translation>As %1 famílias com o F1 mais baixo</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>F1 (%)</source>
+        <translation>F1 (%)</translation>
+    </message>
+    <message>
+        <source>%1 → %2: %3</source>
+        <translation>%1 → %2: %3</translation>
+    </message>
+    <message>
+        <source>%1 predicted as %2</source>
+        <translation>%1 prevista como %2</translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::RunHistoryPage</name>
+    <message>
+        <source>Run</source>
+        <translation>Execução</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Backbone</source>
+        <translation>Rede base</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Cabeça</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lote</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Taxa de aprendizagem</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Épocas</translation>
+    </message>
+    <message>
+        <source>Best epoch</source>
+        <translation>Melhor época</translation>
+    </message>
+    <message>
+        <source>Val. accuracy %</source>
+        <translation>Exatidão val. %</translation>
+    </message>
+    <message>
+        <source>Val. macro-F1 %</source>
+        <translation>Macro-F1 val. %</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Métrica</translation>
+    </message>
+    <message>
+        <source>Run A</source>
+        <translation>Execução A</translation>
+    </message>
+    <message>
+        <source>Run B</source>
+        <translation>Execução B</translation>
+    </message>
+    <message>
+        <source>B − A</source>
+        <translation>B − A</translation>
+    </message>
+    <message>
+        <source>Compare run A</source>
+        <translation>Comparar a execução A</translation>
+    </message>
+    <message>
+        <source>with run B</source>
+        <translation>com a execução B</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>A</source>
+        <translation>A</translation>
+    </message>
+    <message>
+        <source>B</source>
+        <translation>B</translation>
+    </message>
+    <message>
+        <source>validation accuracy %</source>
+        <translation>exatidão de validação %</translation>
+    </message>
+    <message>
+        <source>validation macro-F1 %</source>
+        <translation>macro-F1 de validação %</translation>
+    </message>
+    <message>
+        <source>validation top-5 %</source>
+        <translation>top-5 de validação %</translation>
+    </message>
+    <message>
+        <source>test accuracy %</source>
+        <translation>exatidão de teste %</translation>
+    </message>
+    <message>
+        <source>test macro-F1 %</source>
+        <translation>macro-F1 de teste %</translation>
+    </message>
+    <message>
+        <source>test top-5 %</source>
+        <translation>top-5 de teste %</translation>
     </message>
 </context>
 <context>
@@ -473,6 +859,216 @@
             <numerusform>%n excluído</numerusform>
             <numerusform>%n excluídos</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::TrainingCharts</name>
+    <message>
+        <source>loss</source>
+        <translation>perda</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>fração</translation>
+    </message>
+    <message>
+        <source>Loss of each batch</source>
+        <translation>Perda de cada lote</translation>
+    </message>
+    <message>
+        <source>batch loss</source>
+        <translation>perda do lote</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>Perda</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Exatidão</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>Macro-F1</translation>
+    </message>
+    <message>
+        <source>Top-5 accuracy</source>
+        <translation>Exatidão top-5</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validação</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>treino</translation>
+    </message>
+    <message>
+        <source>Taxoscope learning curves</source>
+        <translation>Curvas de aprendizagem do Taxoscope</translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::TrainingPage</name>
+    <message>
+        <source>Fine-tuning the backbone is coming in a later version; heads train on cached features.</source>
+        <translation>O ajuste fino da rede base chega numa versão posterior; as cabeças treinam com características em cache.</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desligado</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <source>inverse frequency</source>
+        <translation>frequência inversa</translation>
+    </message>
+    <message>
+        <source>effective number</source>
+        <translation>número efetivo</translation>
+    </message>
+    <message>
+        <source>all cores</source>
+        <translation>todos os núcleos</translation>
+    </message>
+    <message>
+        <source>Backbone</source>
+        <translation>Rede base</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>Cabeça</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Tamanho do lote</translation>
+    </message>
+    <message>
+        <source>Learning rate (AdamW)</source>
+        <translation>Taxa de aprendizagem (AdamW)</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Decaimento dos pesos</translation>
+    </message>
+    <message>
+        <source>Epochs (at most)</source>
+        <translation>Épocas (no máximo)</translation>
+    </message>
+    <message>
+        <source>Early-stopping patience</source>
+        <translation>Paciência da paragem antecipada</translation>
+    </message>
+    <message>
+        <source>Class weights</source>
+        <translation>Pesos das classes</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>Aumento de dados</translation>
+    </message>
+    <message>
+        <source>Augmented views</source>
+        <translation>Vistas aumentadas</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Semente</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Dispositivo</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>Fios de execução</translation>
+    </message>
+    <message>
+        <source>Run settings</source>
+        <translation>Definições da execução</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pausar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export charts…</source>
+        <translation>Exportar gráficos…</translation>
+    </message>
+    <message>
+        <source>No run yet</source>
+        <translation>Ainda sem execuções</translation>
+    </message>
+    <message>
+        <source> (not installed)</source>
+        <translation> (não instalada)</translation>
+    </message>
+    <message>
+        <source>Run %1: %2</source>
+        <translation>Execução %1: %2</translation>
+    </message>
+    <message>
+        <source>Epoch %1 of %2</source>
+        <translation>Época %1 de %2</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Treino</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Em pausa</translation>
+    </message>
+    <message>
+        <source>Elapsed %1, left %2</source>
+        <translation>Decorrido %1, falta %2</translation>
+    </message>
+    <message>
+        <source>Run %1 finished</source>
+        <translation>Execução %1 concluída</translation>
+    </message>
+    <message>
+        <source>Run stopped: %1</source>
+        <translation>Execução parada: %1</translation>
+    </message>
+    <message>
+        <source>Elapsed %1</source>
+        <translation>Decorrido %1</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Retomar</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg)</source>
+        <translation>Imagem PNG (*.png);;Desenho SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Imagem PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export charts</source>
+        <translation>Exportar gráficos</translation>
+    </message>
+    <message>
+        <source>Could not write %1.</source>
+        <translation>Não foi possível escrever %1.</translation>
+    </message>
+    <message>
+        <source>Frozen (cached features)</source>
+        <translation>Congelada (características em cache)</translation>
     </message>
 </context>
 <context>

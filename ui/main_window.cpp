@@ -27,6 +27,10 @@
 #include "core/store/project_store.h"
 #include "core/store/project_summary.h"
 #include "browse_page.h"
+#include "classify_page.h"
+#include "results_page.h"
+#include "run_history_page.h"
+#include "training_page.h"
 #include "job_runner.h"
 #include "label_commands.h"
 #include "project_page.h"
@@ -61,6 +65,34 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     views_->setDocumentMode(true);
     addView(projectPage_, QIcon(":/icons/overview.svg"), tr("Overview"));
     addView(browsePage_, QIcon(":/icons/browse.svg"), tr("Specimens"));
+    trainingPage_ = new TrainingPage;
+    trainingPage_->setObjectName("training");
+    resultsPage_ = new ResultsPage;
+    resultsPage_->setObjectName("results");
+    historyPage_ = new RunHistoryPage;
+    historyPage_->setObjectName("run_history");
+    classifyPage_ = new ClassifyPage;
+    classifyPage_->setObjectName("classify");
+    addView(trainingPage_, QIcon(), tr("Training"));
+    addView(resultsPage_, QIcon(), tr("Results"));
+    addView(historyPage_, QIcon(), tr("Run history"));
+    addView(classifyPage_, QIcon(), tr("Classify"));
+    connect(resultsPage_, &ResultsPage::showSpecimens, this, &MainWindow::showSpecimens);
+    connect(trainingPage_, &TrainingPage::runFinished, this, [this](bool ok, qint64 runId) {
+        resultsPage_->reloadRuns();
+        historyPage_->reload();
+        classifyPage_->reloadRuns();
+        if (ok) resultsPage_->showRun(runId);
+    });
+    connect(historyPage_, &RunHistoryPage::openResults, this, [this](qint64 runId) {
+        resultsPage_->showRun(runId);
+        views_->setCurrentWidget(resultsPage_);
+    });
+    connect(classifyPage_, &ClassifyPage::specimensAdded, this, [this] {
+        browsePage_->setStore(store_.get());
+        reloadTaxonomy();
+        refreshProject();
+    });
     pages_->addWidget(welcome_);
     pages_->addWidget(views_);
     setCentralWidget(pages_);
@@ -136,6 +168,25 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     taxonomyDock_->hide();  // shown with a project
 }
 
+void MainWindow::setLearningStore(ProjectStore* store) {
+    if (!store) trainingPage_->cancel();
+    trainingPage_->setStore(store);
+    resultsPage_->setStore(store);
+    historyPage_->setStore(store);
+    classifyPage_->setStore(store);
+}
+
+void MainWindow::showSpecimens(const QList<qint64>& ids, const QString& title, qint64 runId) {
+    if (!store_) return;
+    BrowserFilter filter;
+    filter.ids = std::vector<std::int64_t>(ids.begin(), ids.end());
+    browsePage_->searchBox()->clear();
+    if (runId > 0) browsePage_->setRun(runId);
+    browsePage_->setTaxonFilter(filter);
+    views_->setCurrentWidget(browsePage_);
+    status_->setText(tr("%n specimen(s): %1", nullptr, int(ids.size())).arg(title));
+}
+
 int MainWindow::addView(QWidget* page, const QIcon& icon, const QString& title) {
     return views_->addTab(page, icon, title);
 }
@@ -207,6 +258,7 @@ void MainWindow::buildLanguageMenu(QMenu* menu) {
 
 MainWindow::~MainWindow() {
     // The views drop their pointers to the store before it closes.
+    setLearningStore(nullptr);
     browsePage_->setStore(nullptr);
     editor_->setStore(nullptr);
 }
@@ -229,6 +281,7 @@ bool MainWindow::openProject(const QString& dir) {
         return false;
     }
     // Views let go of the old store before it closes.
+    setLearningStore(nullptr);
     browsePage_->setStore(nullptr);
     editor_->setStore(nullptr);
     store_ = std::move(*store);
@@ -237,6 +290,7 @@ bool MainWindow::openProject(const QString& dir) {
     refreshProject();
     reloadTaxonomy();
     browsePage_->setStore(store_.get());
+    setLearningStore(store_.get());
     pages_->setCurrentWidget(views_);
     views_->setCurrentWidget(projectPage_);
     taxonomyDock_->show();

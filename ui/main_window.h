@@ -24,11 +24,15 @@ class ProjectStore;
 namespace taxo::ui {
 
 class BrowsePage;
+class ClassifyPage;
 class JobRunner;
 class LabelEditor;
 class ProjectPage;
+class ResultsPage;
+class RunHistoryPage;
 class TaxonomyFilterModel;
 class TaxonomyModel;
+class TrainingPage;
 class WelcomePage;
 
 class MainWindow : public QMainWindow {
@@ -50,7 +54,15 @@ public:
     QTabWidget* views() const { return views_; }
     ProjectStore* store() const { return store_.get(); }
 
+    // Shows exactly these specimens in the browser (e.g. a confusion-matrix cell), with this run's predictions
+    // when runId > 0, and brings the browser to the front.
+    void showSpecimens(const QList<qint64>& ids, const QString& title, qint64 runId = 0);
+
     ProjectPage* projectPage() const { return projectPage_; }
+    TrainingPage* trainingPage() const { return trainingPage_; }
+    ResultsPage* resultsPage() const { return resultsPage_; }
+    RunHistoryPage* historyPage() const { return historyPage_; }
+    ClassifyPage* classifyPage() const { return classifyPage_; }
     BrowsePage* browsePage() const { return browsePage_; }
     JobRunner* jobs() const { return jobs_; }
     QUndoStack* undoStack() const { return undo_; }
@@ -74,12 +86,17 @@ private:
     void buildLanguageMenu(QMenu* menu);
     void reloadTaxonomy();
     void taxonSelected();
+    void setLearningStore(ProjectStore* store);
 
     QStackedWidget* pages_;
     WelcomePage* welcome_;
     QTabWidget* views_;
     ProjectPage* projectPage_;
     BrowsePage* browsePage_;
+    TrainingPage* trainingPage_;
+    ResultsPage* resultsPage_;
+    RunHistoryPage* historyPage_;
+    ClassifyPage* classifyPage_;
     QUndoStack* undo_;
     LabelEditor* editor_;
     QDockWidget* taxonomyDock_;

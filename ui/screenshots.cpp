@@ -10,6 +10,7 @@
 
 #include "browse_page.h"
 #include "main_window.h"
+#include "misclassified_gallery.h"
 #include "specimen_details.h"
 #include "thumbnail_loader.h"
 
@@ -67,8 +68,20 @@ QStringList renderScreenshots(MainWindow& window, const QString& dir, int waitMs
             settle();
             auto* browser = qobject_cast<BrowsePage*>(view);
             if (browser) waitForBrowser(browser, waitMs);
-            grab(&window, view->objectName().isEmpty() ? QString("tab%1").arg(t) : view->objectName());
+            auto* subviews = view->findChild<QTabWidget*>(QStringLiteral("subviews"));
+            if (!subviews) grab(&window, view->objectName().isEmpty() ? QString("tab%1").arg(t) : view->objectName());
             if (browser) grab(browser->details(), QStringLiteral("details"));
+            // A page of several views (the results) gives one screenshot per view, named after it.
+            for (int s = 0; subviews && s < subviews->count(); ++s) {
+                QWidget* sub = subviews->widget(s);
+                subviews->setCurrentIndex(s);
+                settle();
+                if (auto* gallery = qobject_cast<MisclassifiedGallery*>(sub)) {
+                    gallery->thumbnails()->waitForIdle(waitMs);
+                    settle();
+                }
+                grab(&window, sub->objectName().isEmpty() ? QString("%1-%2").arg(view->objectName()).arg(s) : sub->objectName());
+            }
         }
     }
     return written;

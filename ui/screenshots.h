@@ -1,7 +1,8 @@
 #pragma once
 // `taxoscope --screenshot DIR`: renders each main view of a window to DIR/<view>.png (offscreen works), for the
 // README and for tests that look at what a user would see. The browser is grabbed once its visible thumbnails
-// and the details photo are loaded (or a timeout passed); the details panel is also written alone (details.png).
+// and the details photo are loaded (or a timeout passed); the details panel is also written alone (details.png), and a
+// page holding a "subviews" tab widget (the results) gives one file per sub-view.
 #include <QStringList>
 
 namespace taxo::ui {
