@@ -41,6 +41,9 @@ struct TrainOptions {
     bool balancedSampler = false;
     std::uint64_t seed = 42;
     std::int64_t splitId = 0;
+    int unfreeze = 0;
+    double backboneLr = 1e-5;
+    std::string scratch;
 };
 
 void addTrainOptions(CLI::App* cmd, TrainOptions& o) {
@@ -62,6 +65,12 @@ void addTrainOptions(CLI::App* cmd, TrainOptions& o) {
     cmd->add_option("--device", o.device, "auto | cpu | cuda")->capture_default_str();
     cmd->add_option("--split-id", o.splitId, "Split to use (default: the active one)");
     cmd->add_option("--name", o.name, "Name of the run");
+}
+
+void addEndToEndOptions(CLI::App* cmd, TrainOptions& o) {
+    cmd->add_option("--unfreeze", o.unfreeze, "Fine-tune the backbone's last N blocks end to end on the photos (0: frozen, cached embeddings)")->capture_default_str();
+    cmd->add_option("--backbone-lr", o.backboneLr, "Learning rate of the unfrozen blocks")->capture_default_str();
+    cmd->add_option("--scratch", o.scratch, "Train a from-scratch CNN instead: scratch_sequential | scratch_cnn2");
 }
 
 Result<RunConfig> buildConfig(const CLI::App* cmd, const TrainOptions& o, int threads) {
@@ -98,6 +107,9 @@ Result<RunConfig> buildConfig(const CLI::App* cmd, const TrainOptions& o, int th
     if (set("--augment-views")) c.augmentViews = o.augmentViews;
     if (cmd->count("--split-id")) c.splitId = o.splitId;
     if (cmd->count("--name")) c.name = o.name;
+    if (cmd->get_option_no_throw("--unfreeze") && set("--unfreeze")) c.unfreezeBlocks = o.unfreeze;
+    if (cmd->get_option_no_throw("--backbone-lr") && set("--backbone-lr")) c.backboneLearningRate = o.backboneLr;
+    if (cmd->get_option_no_throw("--scratch") && set("--scratch")) c.scratchModel = o.scratch;
     if (threads > 0) c.train.threads = threads;
     if (auto s = validateTrainParams(c.train); !s) return s.error();
     return c;
@@ -166,6 +178,7 @@ void registerLearnCommands(CLI::App& app, Context& ctx, int& exitCode) {
     train->add_option("--models", modelsDir, "Folder of model files");
     train->add_option("--resume", resumeRun, "Continue this interrupted run from its last checkpoint");
     addTrainOptions(train, trainOptions);
+    addEndToEndOptions(train, trainOptions);
     train->callback([&, train] {
         cancelOnInterrupt(control);
         auto config = buildConfig(train, trainOptions, ctx.threads);

@@ -7,9 +7,10 @@
 namespace taxo {
 
 std::string ModelBundle::headPath() const { return (std::filesystem::path(dir) / kHeadFile).string(); }
+std::string ModelBundle::imageModelPath() const { return (std::filesystem::path(dir) / kImageModelFile).string(); }
 
 nlohmann::json ModelBundle::toJson() const {
-    return {{"format", kFormat}, {"backbone", backboneId}, {"weights_digest", weightsDigest}, {"preprocess", preprocessKey},
+    return {{"format", kFormat}, {"kind", kind}, {"backbone", backboneId}, {"weights_digest", weightsDigest}, {"preprocess", preprocessKey},
             {"embedding_dim", embeddingDim}, {"class_names", classNames}, {"head", taxo::toJson(head)},
             {"run_id", runId}, {"created_at", createdAt}};
 }
@@ -38,10 +39,14 @@ Result<ModelBundle> readModelBundle(const std::string& dir) {
         *target = f->get<std::string>();
     }
     if (const auto* f = field("weights_digest", T::string)) b.weightsDigest = f->get<std::string>();
+    if (const auto* f = field("kind", T::string)) b.kind = f->get<std::string>();
+    if (b.kind != ModelBundle::kHeadKind && b.kind != ModelBundle::kImageKind)
+        return makeError(ErrorCode::BadFormat, path + ": unknown \"kind\" \"" + b.kind + "\" (expected head or image)");
     if (const auto* f = field("created_at", T::string)) b.createdAt = f->get<std::string>();
     if (const auto* f = field("run_id", T::number_integer)) b.runId = f->get<std::int64_t>();
     const auto* dim = field("embedding_dim", T::number_integer);
-    if (!dim || dim->get<int>() <= 0) return makeError(ErrorCode::BadFormat, path + ": \"embedding_dim\" must be a positive integer");
+    if (!dim || dim->get<int>() < 0 || (dim->get<int>() == 0 && b.kind == ModelBundle::kHeadKind))
+        return makeError(ErrorCode::BadFormat, path + ": \"embedding_dim\" must be a positive integer");
     b.embeddingDim = dim->get<int>();
     const auto* names = field("class_names", T::array);
     if (!names || names->size() < 2) return makeError(ErrorCode::BadFormat, path + ": \"class_names\" must list at least two classes");

@@ -3,14 +3,17 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <thread>
 
 #include "core/common/atomic_file.h"
 #include "core/data/csv.h"
 #include "core/data/folder_import.h"
+#include "core/data/image_io.h"
 #include "core/data/preprocess.h"
 #include "core/models/backbone_net.h"
 #include "core/train/compute_setup.h"
+#include "core/train/image_trainer.h"
 #include "core/train/trained_head_impl.h"
 
 namespace taxo {
@@ -20,7 +23,22 @@ struct Predictor::Impl {
     PreprocessSpec spec;
     std::shared_ptr<Backbone> backbone;
     TrainedHead head;
+    std::optional<TrainedImageModel> imageModel;  // set for fine-tuned and from-scratch models
     torch::Device device{torch::kCPU};
+
+    // rows x classes probabilities of `count` preprocessed photos in `pixels` (head models) or of `paths` (image models).
+    Result<torch::Tensor> probabilities(float* pixels, const std::vector<std::string>& paths) {
+        if (imageModel) {
+            auto probs = imageModel->predictProbabilities(paths);
+            if (!probs) return probs.error();
+            return torch::from_blob(probs->data(), {std::int64_t(paths.size()), std::int64_t(bundle.classNames.size())}, torch::kFloat32).clone();
+        }
+        torch::InferenceMode guard;
+        torch::Tensor input = torch::from_blob(pixels, {std::int64_t(paths.size()), 3, spec.height, spec.width}, torch::kFloat32);
+        torch::Tensor embedding = backbone->embed(input.to(device));
+        std::lock_guard<std::mutex> lock(head.impl()->mutex);
+        return torch::softmax(headLogits(*head.impl()->module, embedding), 1).to(torch::kCPU);
+    }
 };
 
 Predictor::Predictor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -35,6 +53,19 @@ Result<std::shared_ptr<Predictor>> Predictor::load(const std::string& bundleDir,
     if (!spec) return makeError(ErrorCode::BadFormat, bundleDir + ": bad preprocessing \"" + bundle->preprocessKey + "\"");
     auto dev = setUpCompute(device, threads);
     if (!dev) return dev.error();
+    if (bundle->kind == ModelBundle::kImageKind) {
+        auto model = loadImageModel(bundle->imageModelPath(), modelsDir, dev->is_cuda() ? "cuda" : "cpu");
+        if (!model) return model.error();
+        if (model->numClasses() != int(bundle->classNames.size()))
+            return makeError(ErrorCode::BadFormat, bundleDir + ": the model has " + std::to_string(model->numClasses()) + " classes but the bundle names " +
+                                                       std::to_string(bundle->classNames.size()));
+        auto impl = std::make_unique<Impl>();
+        impl->bundle = std::move(*bundle);
+        impl->spec = *spec;
+        impl->imageModel = std::move(*model);
+        impl->device = *dev;
+        return std::shared_ptr<Predictor>(new Predictor(std::move(impl)));
+    }
     auto backbone = loadBackbone(bundle->backboneId, modelsDir.empty() ? defaultModelsDir() : modelsDir);
     if (!backbone) return backbone.error();
     if ((*backbone)->info().embeddingDim != bundle->embeddingDim)
@@ -74,7 +105,8 @@ Result<std::vector<PhotoPrediction>> Predictor::predict(const std::vector<std::s
         for (int t = 0; t < w; ++t)
             workers.emplace_back([&, t] {
                 for (std::size_t i = std::size_t(t); i < n; i += std::size_t(w)) {
-                    Status s = loadForModelInto(paths[begin + i], d.spec, pixels.data() + i * plane);
+                    // Image models decode for themselves; a cheap check keeps one bad photo from failing the batch.
+                    Status s = d.imageModel ? verifyImage(paths[begin + i]) : loadForModelInto(paths[begin + i], d.spec, pixels.data() + i * plane);
                     if (!s) errors[i] = s.error().message;
                 }
             });
@@ -90,12 +122,11 @@ Result<std::vector<PhotoPrediction>> Predictor::predict(const std::vector<std::s
             }
         }
         if (!ok.empty()) {
-            torch::InferenceMode guard;
-            torch::Tensor input = torch::from_blob(pixels.data(), {std::int64_t(ok.size()), 3, d.spec.height, d.spec.width}, torch::kFloat32);
-            torch::Tensor embedding = d.backbone->embed(input.to(d.device));
-            std::lock_guard<std::mutex> lock(d.head.impl()->mutex);
-            torch::Tensor probs = torch::softmax(headLogits(*d.head.impl()->module, embedding), 1).to(torch::kCPU);
-            auto [values, indices] = probs.topk(k, 1);
+            std::vector<std::string> okPaths;
+            for (std::size_t i : ok) okPaths.push_back(paths[begin + i]);
+            auto probs = d.probabilities(pixels.data(), okPaths);
+            if (!probs) return probs.error();
+            auto [values, indices] = probs->topk(k, 1);
             for (std::size_t r = 0; r < ok.size(); ++r) {
                 auto& top = out[begin + ok[r]].top;
                 for (int j = 0; j < k; ++j)

@@ -9,6 +9,7 @@
 #include "core/models/backbone.h"
 #include "core/store/project_store.h"
 #include "core/train/extract_job.h"
+#include "core/train/image_trainer.h"
 #include "core/train/project_features.h"
 
 namespace taxo {
@@ -52,20 +53,29 @@ std::vector<PredictionRow> predictionRows(const DatasetPart& part, Part which, c
     return rows;
 }
 
-Result<PartEvaluation> evaluatePart(const TrainedHead& head, const FeatureCache& cache, const DatasetPart& part, const std::string& name,
-                                    const std::vector<std::string>& classNames, const std::string& runDir, std::vector<float>* probsOut) {
-    auto features = cache.loadSet(part.contentHashes, part.labels);
-    if (!features) return features.error();
-    auto probs = head.predictProbabilities(*features);
-    if (!probs) return probs.error();
-    auto report = computeMetricsFromProbabilities(part.labels, *probs, int(classNames.size()));
+// Metrics of one part from its probabilities (rows x classes), written to runs/<id>/eval-<part>/.
+Result<PartEvaluation> evaluateProbabilities(const std::vector<float>& probs, const DatasetPart& part, const std::string& name,
+                                             const std::vector<std::string>& classNames, const std::string& runDir) {
+    auto report = computeMetricsFromProbabilities(part.labels, probs, int(classNames.size()));
     if (!report) return report.error();
     const std::string dir = partDir(runDir, name);
     std::filesystem::create_directories(dir);
     if (auto s = writeMetricsFiles(*report, classNames, dir + "/metrics.json", dir + "/per_class.csv", dir + "/confusion.csv"); !s)
         return s.error();
-    if (probsOut) *probsOut = std::move(*probs);
     return PartEvaluation{name, std::move(*report)};
+}
+
+// A part's probabilities from a head on cached embeddings.
+Result<std::vector<float>> headProbabilities(const TrainedHead& head, const FeatureCache& cache, const DatasetPart& part) {
+    auto features = cache.loadSet(part.contentHashes, part.labels);
+    if (!features) return features.error();
+    return head.predictProbabilities(*features);
+}
+
+std::vector<ImageSample> samplesOf(const DatasetPart& part) {
+    std::vector<ImageSample> samples;
+    for (std::size_t i = 0; i < part.size(); ++i) samples.push_back({part.paths[i], part.labels[i]});
+    return samples;
 }
 
 std::string nowIso() {
@@ -84,7 +94,8 @@ std::string runDirectory(const std::string& projectDir, std::int64_t runId) {
 nlohmann::json RunConfig::toJson() const {
     return {{"name", name}, {"backbone", backboneId}, {"train", taxo::toJson(train)}, {"augmentation", augmentation},
             {"augment_views", augmentViews}, {"split_id", splitId ? nlohmann::json(*splitId) : nlohmann::json()},
-            {"batch_size_extract", batchSizeExtract}};
+            {"batch_size_extract", batchSizeExtract}, {"unfreeze_blocks", unfreezeBlocks},
+            {"backbone_learning_rate", backboneLearningRate}, {"scratch_model", scratchModel}};
 }
 
 Result<RunConfig> RunConfig::fromJson(const nlohmann::json& j) {
@@ -98,6 +109,9 @@ Result<RunConfig> RunConfig::fromJson(const nlohmann::json& j) {
             else if (key == "augmentation") c.augmentation = it->get<std::string>();
             else if (key == "augment_views") c.augmentViews = it->get<int>();
             else if (key == "batch_size_extract") c.batchSizeExtract = it->get<int>();
+            else if (key == "unfreeze_blocks") c.unfreezeBlocks = it->get<int>();
+            else if (key == "backbone_learning_rate") c.backboneLearningRate = it->get<double>();
+            else if (key == "scratch_model") c.scratchModel = it->get<std::string>();
             else if (key == "split_id") c.splitId = it->is_null() ? std::nullopt : std::optional<std::int64_t>(it->get<std::int64_t>());
             else if (key == "train") {
                 auto train = trainParamsFromJson(*it);
@@ -172,35 +186,6 @@ Result<RunResult> trainRun(const RunParams& params) {
         if (params.callbacks.onPhase) params.callbacks.onPhase(name);
     };
 
-    phase("extracting features");
-    ExtractParams extract;
-    extract.projectDir = params.projectDir;
-    extract.backboneId = config.backboneId;
-    extract.modelsDir = modelsDir;
-    extract.device = config.train.device;
-    extract.threads = config.train.threads;
-    extract.batchSize = config.batchSizeExtract;
-    extract.augmentation = config.augmentation;
-    extract.augmentViews = config.augmentViews;
-    extract.splitId = config.splitId;
-    extract.progress = params.progress;
-    extract.control = params.control;
-    auto features = loadProjectFeatures(extract);
-    if (!features) return fail(features.error());
-    const ProjectDataset& dataset = features->dataset;
-    if (dataset.val.size() == 0) return fail(makeError(ErrorCode::InvalidArgument, "split " + std::to_string(dataset.splitId) + " has no validation photos"));
-    result.classNames = dataset.classNames;
-    auto plain = featureCacheFor(params.projectDir, *info, "none");
-    auto views = featureCacheFor(params.projectDir, *info, config.augmentation);
-    if (!plain) return fail(plain.error());
-    if (!views) return fail(views.error());
-    FeatureSet* train = &features->train;
-    if (config.augmentation != "none" && config.augmentViews > 0) {
-        if (auto s = appendViews(*views, dataset.train, config.augmentViews, *train); !s) return fail(s.error());
-    }
-    FeatureSet* val = &features->val;
-
-    phase("training");
     TrainParams trainParams = config.train;
     trainParams.checkpointDir = result.runDir + "/checkpoint";
     trainParams.resume = params.resumeRunId.has_value();
@@ -212,37 +197,103 @@ Result<RunResult> trainRun(const RunParams& params) {
         if (params.callbacks.train.onEpoch) params.callbacks.train.onEpoch(epoch, tr, va);
     };
     if (!callbacks.progress) callbacks.progress = params.progress;
-    auto outcome = trainHead(*train, *val, int(dataset.classNames.size()), trainParams, callbacks, params.control);
-    if (!outcome) return fail(outcome.error());
+
+    ModelBundle bundle;
+    bundle.dir = result.runDir + "/model";
+    bundle.backboneId = info->id;
+    bundle.runId = result.runId;
+    bundle.createdAt = nowIso();
+    bundle.head = config.train.head;
+    std::filesystem::create_directories(bundle.dir);
+    // Probabilities of a part (rows x classes) from whichever model this run trains.
+    std::function<Result<std::vector<float>>(const DatasetPart&)> probabilities;
+    ProjectDataset dataset;
+    TrainedImageModel imageModel;
+
+    if (config.endToEnd()) {
+        auto loaded = loadProjectDataset(store, config.splitId);
+        if (!loaded) return fail(loaded.error());
+        dataset = std::move(*loaded);
+        if (dataset.val.size() == 0) return fail(makeError(ErrorCode::InvalidArgument, "split " + std::to_string(dataset.splitId) + " has no validation photos"));
+        result.classNames = dataset.classNames;
+        phase("training");
+        ImageTrainParams p;
+        p.base = trainParams;
+        p.backboneId = config.backboneId;
+        p.modelsDir = modelsDir;
+        p.unfreezeBlocks = config.unfreezeBlocks;
+        p.backboneLearningRate = config.backboneLearningRate;
+        p.augmentation = config.augmentation;
+        p.scratchModel = config.scratchModel;
+        auto outcome = trainOnImages(samplesOf(dataset.train), samplesOf(dataset.val), int(dataset.classNames.size()), p, callbacks, params.control);
+        if (!outcome) return fail(outcome.error());
+        result.outcome.history = outcome->history;
+        result.outcome.bestEpoch = outcome->bestEpoch;
+        result.outcome.bestScore = outcome->bestScore;
+        result.outcome.stoppedEarly = outcome->stoppedEarly;
+        result.outcome.resumed = outcome->resumed;
+        imageModel = outcome->model;
+        bundle.kind = ModelBundle::kImageKind;
+        bundle.preprocessKey = imageModel.preprocessKey();
+        bundle.embeddingDim = config.scratchModel.empty() ? info->embeddingDim : 0;
+        if (!config.scratchModel.empty()) bundle.backboneId = config.scratchModel;
+        if (auto s = saveImageModel(imageModel, bundle.imageModelPath()); !s) return fail(s.error());
+        probabilities = [&](const DatasetPart& part) { return imageModel.predictProbabilities(part.paths); };
+    } else {
+        phase("extracting features");
+        ExtractParams extract;
+        extract.projectDir = params.projectDir;
+        extract.backboneId = config.backboneId;
+        extract.modelsDir = modelsDir;
+        extract.device = config.train.device;
+        extract.threads = config.train.threads;
+        extract.batchSize = config.batchSizeExtract;
+        extract.augmentation = config.augmentation;
+        extract.augmentViews = config.augmentViews;
+        extract.splitId = config.splitId;
+        extract.progress = params.progress;
+        extract.control = params.control;
+        auto features = loadProjectFeatures(extract);
+        if (!features) return fail(features.error());
+        dataset = features->dataset;
+        if (dataset.val.size() == 0) return fail(makeError(ErrorCode::InvalidArgument, "split " + std::to_string(dataset.splitId) + " has no validation photos"));
+        result.classNames = dataset.classNames;
+        auto plain = featureCacheFor(params.projectDir, *info, "none");
+        auto views = featureCacheFor(params.projectDir, *info, config.augmentation);
+        if (!plain) return fail(plain.error());
+        if (!views) return fail(views.error());
+        FeatureSet* train = &features->train;
+        if (config.augmentation != "none" && config.augmentViews > 0) {
+            if (auto s = appendViews(*views, dataset.train, config.augmentViews, *train); !s) return fail(s.error());
+        }
+        phase("training");
+        auto outcome = trainHead(*train, features->val, int(dataset.classNames.size()), trainParams, callbacks, params.control);
+        if (!outcome) return fail(outcome.error());
+        result.outcome = std::move(*outcome);
+        bundle.weightsDigest = plain->key().weightsDigest;
+        bundle.preprocessKey = plain->key().preprocessKey;
+        bundle.embeddingDim = info->embeddingDim;
+        bundle.head = result.outcome.head.config();
+        if (auto s = saveHead(result.outcome.head, bundle.headPath()); !s) return fail(s.error());
+        probabilities = [&, cache = *plain](const DatasetPart& part) { return headProbabilities(result.outcome.head, cache, part); };
+    }
     if (!epochError.empty()) return fail(makeError(ErrorCode::Database, epochError));
-    result.outcome = std::move(*outcome);
 
     phase("evaluating");
     std::vector<PredictionRow> rows;
     for (Part which : {Part::Val, Part::Test}) {
         const DatasetPart& part = dataset.part(which);
         if (part.size() == 0) continue;
-        std::vector<float> probs;
-        auto evaluation = evaluatePart(result.outcome.head, *plain, part, partName(which), dataset.classNames, result.runDir, &probs);
+        auto probs = probabilities(part);
+        if (!probs) return fail(probs.error());
+        auto evaluation = evaluateProbabilities(*probs, part, partName(which), dataset.classNames, result.runDir);
         if (!evaluation) return fail(evaluation.error());
-        auto partRows = predictionRows(part, which, probs, dataset.classNames);
+        auto partRows = predictionRows(part, which, *probs, dataset.classNames);
         rows.insert(rows.end(), partRows.begin(), partRows.end());
         result.evaluations.push_back(std::move(*evaluation));
     }
     if (auto s = store.savePredictions(result.runId, rows); !s) return fail(s.error());
-
-    ModelBundle bundle;
-    bundle.dir = result.runDir + "/model";
-    bundle.backboneId = info->id;
-    bundle.weightsDigest = plain->key().weightsDigest;
-    bundle.preprocessKey = plain->key().preprocessKey;
-    bundle.embeddingDim = info->embeddingDim;
     bundle.classNames = dataset.classNames;
-    bundle.head = result.outcome.head.config();
-    bundle.runId = result.runId;
-    bundle.createdAt = nowIso();
-    std::filesystem::create_directories(bundle.dir);
-    if (auto s = saveHead(result.outcome.head, bundle.headPath()); !s) return fail(s.error());
     if (auto s = writeModelBundle(bundle); !s) return fail(s.error());
     result.modelDir = bundle.dir;
 
@@ -268,14 +319,22 @@ Result<PartEvaluation> evaluateRun(const std::string& projectDir, std::int64_t r
     if (!dataset) return dataset.error();
     if (dataset->classNames != bundle->classNames)
         return makeError(ErrorCode::InvalidArgument, "the project's classes changed since run " + std::to_string(runId) + " (relabelled to a new family?); train a new run");
+    const DatasetPart& rows = dataset->part(which);
+    if (rows.size() == 0) return makeError(ErrorCode::InvalidArgument, "split has no " + part + " photos");
+    const std::string runDir = runDirectory(projectDir, runId);
+    if (bundle->kind == ModelBundle::kImageKind) {
+        auto model = loadImageModel(bundle->imageModelPath(), modelsDir);
+        if (!model) return model.error();
+        auto probs = model->predictProbabilities(rows.paths);
+        if (!probs) return probs.error();
+        return evaluateProbabilities(*probs, rows, part, dataset->classNames, runDir);
+    }
     auto info = findBackbone(bundle->backboneId, modelsDir.empty() ? defaultModelsDir() : modelsDir);
     if (!info) return info.error();
     auto cache = featureCacheFor(projectDir, *info, "none");
     if (!cache) return cache.error();
     auto head = loadHead(bundle->headPath(), "cpu");
     if (!head) return head.error();
-    const DatasetPart& rows = dataset->part(which);
-    if (rows.size() == 0) return makeError(ErrorCode::InvalidArgument, "split has no " + part + " photos");
     // Missing embeddings (new photos since the run) are extracted first.
     ExtractParams extract;
     extract.projectDir = projectDir;
@@ -284,7 +343,9 @@ Result<PartEvaluation> evaluateRun(const std::string& projectDir, std::int64_t r
     extract.splitId = config->splitId;
     auto extracted = extractFeatures(extract);
     if (!extracted) return extracted.error();
-    return evaluatePart(*head, *cache, rows, part, dataset->classNames, runDirectory(projectDir, runId), nullptr);
+    auto probs = headProbabilities(*head, *cache, rows);
+    if (!probs) return probs.error();
+    return evaluateProbabilities(*probs, rows, part, dataset->classNames, runDir);
 }
 
 }  // namespace taxo

@@ -26,6 +26,13 @@ struct RunConfig {
     int augmentViews = 0;                              // K augmented views per training photo (0: none)
     std::optional<std::int64_t> splitId;               // empty: the project's active split
     int batchSizeExtract = 32;
+    // End to end from the photos instead of cached embeddings: fine-tune the backbone's last N blocks (at their own,
+    // lower learning rate, as the study tried), or train one of the study's from-scratch CNNs. Augmentation is then
+    // applied on the fly each epoch rather than through cached views.
+    int unfreezeBlocks = 0;
+    double backboneLearningRate = 1e-5;
+    std::string scratchModel;  // "scratch_sequential" | "scratch_cnn2"; empty: backbone + head
+    bool endToEnd() const { return unfreezeBlocks > 0 || !scratchModel.empty(); }
     nlohmann::json toJson() const;
     static Result<RunConfig> fromJson(const nlohmann::json& json);
 };

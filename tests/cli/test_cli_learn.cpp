@@ -1,5 +1,6 @@
 // End to end on the real sample (127 photos, 4 families): import, split, extract, train, evaluate, predict, runs,
 // and the errors a user meets on the way. Needs ../shared (photos and the Coral MobileNet weights).
+#include <QJsonArray>
 #include <QtTest>
 
 #include "cli_runner.h"
@@ -73,6 +74,23 @@ private Q_SLOTS:
         QVERIFY(runs.out.contains("finished"));
         // A finished run has nothing to resume.
         QCOMPARE(runCli({"train", "--project", project_, "--models", models_, "--resume", QString::number(run)}).exitCode, 2);
+    }
+
+    void fineTuneEndToEnd() {
+        // The last MobileNetV2 block unfrozen, trained on the photos themselves; the saved model predicts on its own.
+        auto train = runCli({"--json", "train", "--project", project_, "--models", models_, "--unfreeze", "1", "--backbone-lr", "1e-4",
+                             "--head", "mini", "--lr", "1e-3", "--epochs", "1", "--batch", "16"}, 600000);
+        QVERIFY2(train.exitCode == 0, train.err.constData());
+        const int run = train.json().value("run_id").toInt();
+        QFile bundle(dir_.filePath(QString("project/runs/%1/model/bundle.json").arg(run)));
+        QVERIFY(bundle.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(bundle.readAll()).object().value("kind").toString(), QString("image"));
+        const QJsonObject val = train.json().value("evaluation").toObject().value("val").toObject();
+        QVERIFY2(val.value("accuracy").toDouble() > 0.5, "one fine-tuning epoch beats chance (0.25)");
+        auto predict = runCli({"--json", "predict", QString::fromStdString(taxo::test::shared("data/photos/owl.jpg")), "--project", project_,
+                               "--run", QString::number(run), "--models", models_});
+        QCOMPARE(predict.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(predict.out).array().first().toObject().value("top").toArray().size(), 4);
     }
 
     void badModelsGiveClearErrors() {
