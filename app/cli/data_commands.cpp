@@ -7,6 +7,9 @@
 #include "commands.h"
 #include "interrupt.h"
 #include "core/store/label_export.h"
+#include "core/train/extract_job.h"
+#include "core/train/near_duplicates.h"
+#include "core/train/project_dataset.h"
 #include "core/store/project_import.h"
 #include "core/store/project_split.h"
 #include "core/store/project_summary.h"
@@ -48,6 +51,36 @@ int runImport(const Context& ctx, const ImportOptions& o, JobControl& control) {
     return kOk;
 }
 
+// Groups of near-identical photos among every labelled photo of the project (embeddings extracted as needed).
+Result<std::vector<std::vector<std::int64_t>>> nearDuplicateGroups(const Context& ctx, const std::string& project, const std::string& backbone,
+                                                                   const std::string& modelsDir, double threshold) {
+    ExtractParams e;
+    e.projectDir = project;
+    e.backboneId = backbone;
+    e.modelsDir = modelsDir;
+    e.wholeProject = true;
+    e.threads = ctx.threads;
+    e.progress = ctx.progress();
+    auto extracted = extractFeatures(e);
+    if (!extracted) return extracted.error();
+    auto store = ProjectStore::open(project);
+    if (!store) return store.error();
+    auto photos = loadWholeProject(**store);
+    if (!photos) return photos.error();
+    auto info = findBackbone(backbone, modelsDir.empty() ? defaultModelsDir() : modelsDir);
+    if (!info) return info.error();
+    auto cache = featureCacheFor(project, *info, "none");
+    if (!cache) return cache.error();
+    auto features = cache->loadSet(photos->train.contentHashes, photos->train.labels);
+    if (!features) return features.error();
+    NearDuplicateParams params;
+    params.threshold = threshold;
+    params.threads = ctx.threads;
+    auto report = findNearDuplicates(photos->train.ids, features->values, features->dim, params, ctx.progress());
+    if (!report) return report.error();
+    return report->groups;
+}
+
 }  // namespace
 
 void registerDataCommands(CLI::App& app, Context& ctx, int& exitCode) {
@@ -74,6 +107,13 @@ void registerDataCommands(CLI::App& app, Context& ctx, int& exitCode) {
     split->add_option("--fractions", fractions, "train/val[/test] in percent, e.g. 70/15/15 or 90/10")->capture_default_str();
     split->add_option("--seed", seed, "Random seed")->capture_default_str();
     split->add_option("--name", name, "Name of the split");
+    static bool nearDuplicates = false;
+    static double threshold = 0.96;
+    static std::string backbone = "mobilenet_v2_imagenet", modelsDir;
+    split->add_flag("--near-duplicates", nearDuplicates, "Keep near-identical photos (embedding cosine >= --threshold) in one part");
+    split->add_option("--threshold", threshold, "Cosine similarity for --near-duplicates")->capture_default_str();
+    split->add_option("--backbone", backbone, "Backbone whose embeddings --near-duplicates compares")->capture_default_str();
+    split->add_option("--models", modelsDir, "Folder of model files");
     split->callback([&] {
         auto store = openProject(project);
         if (!store) { exitCode = ctx.fail(store.error()); return; }
@@ -82,6 +122,13 @@ void registerDataCommands(CLI::App& app, Context& ctx, int& exitCode) {
         SplitParams params;
         params.fractions = *f;
         params.seed = seed;
+        std::size_t groupCount = 0;
+        if (nearDuplicates) {
+            auto groups = nearDuplicateGroups(ctx, project, backbone, modelsDir, threshold);
+            if (!groups) { exitCode = ctx.fail(groups.error()); return; }
+            params.groups = std::move(*groups);
+            groupCount = params.groups.size();
+        }
         auto result = splitProject(**store, params, name);
         if (!result) { exitCode = ctx.fail(result.error()); return; }
         const SplitResult& s = result->split;
@@ -89,6 +136,7 @@ void registerDataCommands(CLI::App& app, Context& ctx, int& exitCode) {
                            std::to_string(s.seed) + "): train " + std::to_string(s.partSize(Part::Train)) + ", val " +
                            std::to_string(s.partSize(Part::Val)) + ", test " + std::to_string(s.partSize(Part::Test)) +
                            ", unassigned " + std::to_string(s.partSize(Part::Unassigned)) + "\n";
+        if (nearDuplicates) text += "Near-duplicate groups kept together: " + std::to_string(groupCount) + "\n";
         for (const auto& note : s.notes) text += "  note: " + note + "\n";
         nlohmann::json json = s.toJson();
         json["split_id"] = result->splitId;

@@ -107,7 +107,7 @@ Result<ExtractStats> extractFeatures(const ExtractParams& params) {
     const auto start = std::chrono::steady_clock::now();
     auto store = ProjectStore::open(params.projectDir);
     if (!store) return store.error();
-    auto dataset = loadProjectDataset(**store, params.splitId);
+    auto dataset = params.wholeProject ? loadWholeProject(**store) : loadProjectDataset(**store, params.splitId);
     if (!dataset) return dataset.error();
     const std::string modelsDir = params.modelsDir.empty() ? defaultModelsDir() : params.modelsDir;
     auto info = findBackbone(params.backboneId, modelsDir);

@@ -29,6 +29,7 @@ struct ExtractParams {
     std::string augmentation = "none";   // preset for the augmented views
     int augmentViews = 0;                // K augmented views per photo (0: originals only)
     std::optional<std::int64_t> splitId; // which split's photos; empty: the active split
+    bool wholeProject = false;           // every labelled, included photo, split or not (e.g. before the first split)
     ProgressFn progress;
     JobControl* control = nullptr;
 };

@@ -26,6 +26,27 @@ DatasetPart ProjectDataset::all() const {
     return out;
 }
 
+Result<ProjectDataset> loadWholeProject(const ProjectStore& store) {
+    SpecimenQuery query;
+    query.includeExcluded = false;
+    auto specimens = store.specimens(query);
+    if (!specimens) return specimens.error();
+    ProjectDataset dataset;
+    std::set<std::string> labels;
+    for (const auto& s : *specimens)
+        if (!s.label.empty() && !s.contentHash.empty()) labels.insert(s.label);
+    dataset.classNames.assign(labels.begin(), labels.end());
+    for (const auto& s : *specimens) {
+        if (s.label.empty() || s.contentHash.empty()) continue;
+        dataset.train.ids.push_back(s.id);
+        dataset.train.paths.push_back(s.absolutePath);
+        dataset.train.contentHashes.push_back(s.contentHash);
+        dataset.train.labels.push_back(std::int32_t(std::lower_bound(dataset.classNames.begin(), dataset.classNames.end(), s.label) - dataset.classNames.begin()));
+    }
+    if (dataset.train.size() == 0) return makeError(ErrorCode::InvalidArgument, store.dir() + ": no labelled photos");
+    return dataset;
+}
+
 Result<ProjectDataset> loadProjectDataset(const ProjectStore& store, std::optional<std::int64_t> splitId) {
     if (!splitId) {
         auto active = store.activeSplitId();

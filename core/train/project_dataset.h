@@ -29,6 +29,9 @@ struct ProjectDataset {
     DatasetPart all() const;
 };
 
+// Every labelled, included photo as the training part, split or not (val and test empty).
+Result<ProjectDataset> loadWholeProject(const ProjectStore& store);
+
 // splitId empty: the active split. Fails with a clear message when the project has no split or no training photos.
 Result<ProjectDataset> loadProjectDataset(const ProjectStore& store, std::optional<std::int64_t> splitId = std::nullopt);
 

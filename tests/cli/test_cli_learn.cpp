@@ -93,6 +93,17 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(predict.out).array().first().toObject().value("top").toArray().size(), 4);
     }
 
+    void splitKeepsNearDuplicatesTogether() {
+        // Two photos of the same heron scene on one EOL page have cosine 0.95 under MobileNetV2 (ImageNet).
+        auto split = runCli({"split", "--project", project_, "--near-duplicates", "--threshold", "0.95", "--seed", "42", "--models", models_}, 600000);
+        QVERIFY2(split.exitCode == 0, split.err.constData());
+        QVERIFY(split.out.contains("Near-duplicate groups kept together: "));
+        auto dups = runCli({"--json", "duplicates", "--project", project_, "--threshold", "0.95", "--models", models_});
+        QCOMPARE(dups.exitCode, 0);
+        QVERIFY(dups.json().value("pairs").toArray().size() >= 1);
+        QCOMPARE(dups.json().value("straddling").toObject().value("pairs").toInt(), 0);
+    }
+
     void badModelsGiveClearErrors() {
         QTemporaryDir models;
         QFile junk(models.filePath("mobilenet_v2_1.0_224_quant.tflite"));
