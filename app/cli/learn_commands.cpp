@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "core/common/atomic_file.h"
 #include "core/eval/predictor.h"
+#include "core/eval/species_suggestions.h"
 #include "core/models/backbone.h"
 #include "core/store/project_store.h"
 #include "core/train/extract_job.h"
@@ -245,8 +246,16 @@ void registerLearnCommands(CLI::App& app, Context& ctx, int& exitCode) {
     predict->add_option("--out", outCsv, "Write path,rank1,p1,... to this CSV");
     predict->add_option("--models", modelsDir, "Folder of backbone files");
     predict->add_option("--device", device, "auto | cpu | cuda")->capture_default_str();
+    static std::vector<std::string> suggesters;
+    predict->add_option("--suggest", suggesters, "Also list species from a pretrained classifier: mobilenet_v2_inat_bird, mobilenet_v2_inat_insect");
     predict->callback([&] {
         cancelOnInterrupt(control);
+        std::vector<std::shared_ptr<SpeciesSuggester>> suggesterModels;
+        for (const auto& id : suggesters) {
+            auto s = SpeciesSuggester::load(id, modelsDir);
+            if (!s) { exitCode = ctx.fail(s.error()); return; }
+            suggesterModels.push_back(*s);
+        }
         std::string bundleDir = modelDir;
         if (bundleDir.empty()) {
             if (project.empty() || runId <= 0) { exitCode = ctx.fail(kUsage, "predict needs --model DIR, or --project P with --run N"); return; }
@@ -279,6 +288,18 @@ void registerLearnCommands(CLI::App& app, Context& ctx, int& exitCode) {
             out << p.path << "\n";
             if (!p.error.empty()) { out << "  error: " << p.error << "\n"; ++failed; }
             for (const auto& t : p.top) out << "  " << fmt("%6.2f%%", 100.0 * t.probability) << "  " << t.label << "\n";
+            for (std::size_t m = 0; m < suggesterModels.size() && p.error.empty(); ++m) {
+                auto species = suggesterModels[m]->suggest(p.path, 3);
+                if (!species) continue;
+                nlohmann::json list = nlohmann::json::array();
+                out << "  suggestions (" << suggesters[m] << "):";
+                for (const auto& sp : *species) {
+                    list.push_back({{"label", sp.label}, {"p", sp.probability}});
+                    out << "  " << sp.label << " " << fmt("%.0f%%", 100.0 * sp.probability);
+                }
+                out << "\n";
+                json.back()["suggestions"][suggesters[m]] = list;
+            }
         }
         if (!outCsv.empty()) out << "Wrote " << predictions->size() << " rows to " << outCsv << "\n";
         ctx.emit(json, out.str());

@@ -91,6 +91,13 @@ private Q_SLOTS:
                                "--run", QString::number(run), "--models", models_});
         QCOMPARE(predict.exitCode, 0);
         QCOMPARE(QJsonDocument::fromJson(predict.out).array().first().toObject().value("top").toArray().size(), 4);
+        // The iNaturalist birds model stays usable as a species suggestion beside the family.
+        auto suggest = runCli({"--json", "predict", QString::fromStdString(taxo::test::shared("data/photos/owl.jpg")), "--project", project_,
+                               "--run", QString::number(run), "--models", models_, "--suggest", "mobilenet_v2_inat_bird"});
+        QCOMPARE(suggest.exitCode, 0);
+        const QJsonArray species = QJsonDocument::fromJson(suggest.out).array().first().toObject().value("suggestions").toObject()
+                                       .value("mobilenet_v2_inat_bird").toArray();
+        QVERIFY(species.first().toObject().value("label").toString().contains("Burrowing Owl"));
     }
 
     void splitKeepsNearDuplicatesTogether() {
