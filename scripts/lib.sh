@@ -12,6 +12,7 @@ TAXOSCOPE_PACKAGES=(
   libtorch-dev libopenblas0-pthread libopencv-dev libjpeg-dev
   nlohmann-json3-dev libsqlite3-dev libssl-dev libcli11-dev libxxhash-dev libcsv-dev
   python3-torch python3-torchvision python3-sklearn python3-pil
+  python3-pyarmnn libarmnn-cpuref-backend22  # an independent TFLite interpreter for tests/models/test_tflite_reference
   xvfb xauth curl ca-certificates
 )
 

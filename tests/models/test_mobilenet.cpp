@@ -44,7 +44,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("expected");  // first comma-separated name of the label line
         // A floor on the top-1 probability, well under what this preprocessing gives (0.999, 0.82, 0.98, 0.29,
         // 0.95, 0.60): the eagle photo is a close call between bald eagle, ruddy turnstone and kite, and the
-        // probabilities move by +-0.15 with the resize filter (PIL antialiasing vs OpenCV bilinear).
+        // probabilities move by +-0.15 with the resize filter (PIL antialiasing vs OpenCV bilinear). That the import
+        // itself is right is shown against an independent interpreter in test_tflite_reference.
         QTest::addColumn<double>("minP");
         QTest::newRow("parrot") << "mobilenet_v2_imagenet" << "parrot.jpg" << "macaw" << 0.9;
         QTest::newRow("cat") << "mobilenet_v2_imagenet" << "cat.bmp" << "Egyptian cat" << 0.5;
