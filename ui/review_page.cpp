@@ -129,6 +129,7 @@ void ReviewPage::buildQueueTab() {
     empty_->setAlignment(Qt::AlignCenter);
     empty_->setMargin(24);
     extract_ = new QPushButton(tr("Extract features and find suspects"));
+    extract_->setObjectName("extractSuspects");
     emptyLayout->addStretch(1);
     emptyLayout->addWidget(empty_);
     emptyLayout->addWidget(extract_, 0, Qt::AlignHCenter);
