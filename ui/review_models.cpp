@@ -155,7 +155,7 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const {
             painter.drawImage((kIconSize - small.width()) / 2, (kIconSize - small.height()) / 2, small);
             return square;
         }
-        if (!loader_->failed(s->key)) const_cast<ThumbnailLoader*>(loader_)->request(s->key, s->path);
+        if (!loader_->failed(s->key)) loader_->request(s->key, s->path);
         return QIcon(":/icons/photo.svg");
     }
     default: return {};

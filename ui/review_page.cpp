@@ -456,7 +456,7 @@ std::vector<ReviewEntry> ReviewPage::runEntries(QString& source) const {
     }
     QStringList partNames;
     for (Part p : parts) partNames << SpecimenListModel::partTitle(p);
-    source = tr("The %n least confident of run #%1 “%2”'s predictions on its %3 part(s), lowest confidence first.", nullptr, int(entries.size()))
+    source = tr("The %n least confident prediction(s) of run #%1 “%2” (parts: %3), lowest confidence first.", nullptr, int(entries.size()))
                  .arg(*runId_)
                  .arg(runName_, partNames.join(QStringLiteral(", ")));
     return entries;
