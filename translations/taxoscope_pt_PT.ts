@@ -214,7 +214,7 @@ contagem: %3</translation>
     </message>
     <message>
         <source>labels disagree</source>
-        <translation>rótulos em desacordo</translation>
+        <translation>etiquetas em desacordo</translation>
     </message>
     <message>
         <source>%1 · #%2 · excluded</source>
@@ -701,7 +701,7 @@ contagem: %3</translation>
     </message>
     <message>
         <source>Likely label errors</source>
-        <translation>Prováveis erros de rótulo</translation>
+        <translation>Prováveis erros de etiqueta</translation>
     </message>
     <message>
         <source>Least confident</source>
@@ -713,7 +713,7 @@ contagem: %3</translation>
     </message>
     <message>
         <source>A label counts as contradicted when a head that never saw the photo gives another family at least this probability</source>
-        <translation>Um rótulo conta como contrariado quando uma cabeça que nunca viu a fotografia dá a outra família pelo menos esta probabilidade</translation>
+        <translation>Uma etiqueta conta como contrariada quando uma cabeça que nunca viu a fotografia dá a outra família pelo menos esta probabilidade</translation>
     </message>
     <message>
         <source>Find suspects</source>
@@ -721,7 +721,7 @@ contagem: %3</translation>
     </message>
     <message>
         <source>Cross-validate the labels on the cached embeddings (runs in the background; the app stays usable)</source>
-        <translation>Validar os rótulos por validação cruzada sobre os embeddings em cache (corre em segundo plano; a aplicação continua utilizável)</translation>
+        <translation>Validar as etiquetas por validação cruzada sobre os embeddings em cache (corre em segundo plano; a aplicação continua utilizável)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -733,7 +733,7 @@ contagem: %3</translation>
     </message>
     <message>
         <source>Keys on the list: &lt;b&gt;A&lt;/b&gt; accept the suggestion · &lt;b&gt;R&lt;/b&gt; relabel · &lt;b&gt;X&lt;/b&gt; exclude or include · &lt;b&gt;Space&lt;/b&gt;/&lt;b&gt;→&lt;/b&gt; next · &lt;b&gt;←&lt;/b&gt; previous · &lt;b&gt;Ctrl+Z&lt;/b&gt; undo</source>
-        <translation>Teclas na lista: &lt;b&gt;A&lt;/b&gt; aceitar a sugestão · &lt;b&gt;R&lt;/b&gt; mudar o rótulo · &lt;b&gt;X&lt;/b&gt; excluir ou incluir · &lt;b&gt;Espaço&lt;/b&gt;/&lt;b&gt;→&lt;/b&gt; seguinte · &lt;b&gt;←&lt;/b&gt; anterior · &lt;b&gt;Ctrl+Z&lt;/b&gt; anular</translation>
+        <translation>Teclas na lista: &lt;b&gt;A&lt;/b&gt; aceitar a sugestão · &lt;b&gt;R&lt;/b&gt; reetiquetar · &lt;b&gt;X&lt;/b&gt; excluir ou incluir · &lt;b&gt;Espaço&lt;/b&gt;/&lt;b&gt;→&lt;/b&gt; seguinte · &lt;b&gt;←&lt;/b&gt; anterior · &lt;b&gt;Ctrl+Z&lt;/b&gt; anular</translation>
     </message>
     <message>
         <source>Review queue</source>
@@ -741,11 +741,11 @@ contagem: %3</translation>
     </message>
     <message>
         <source>Extracting features, then finding likely label errors</source>
-        <translation>A extrair características e depois a procurar prováveis erros de rótulo</translation>
+        <translation>A extrair características e depois a procurar prováveis erros de etiqueta</translation>
     </message>
     <message>
         <source>Finding likely label errors</source>
-        <translation>A procurar prováveis erros de rótulo</translation>
+        <translation>A procurar prováveis erros de etiqueta</translation>
     </message>
     <message>
         <source>Extracting features, then finding near-duplicates</source>
@@ -773,26 +773,26 @@ contagem: %3</translation>
     </message>
     <message>
         <source>Open a project to review its labels.</source>
-        <translation>Abra um projeto para rever os seus rótulos.</translation>
+        <translation>Abra um projeto para rever as suas etiquetas.</translation>
     </message>
     <message>
         <source>Press Find suspects: every labelled photo is predicted by a head that never saw it (%1-fold cross-validation on the cached embeddings of %2), and the labels those predictions confidently contradict are listed here.</source>
-        <translation>Prima Procurar suspeitos: cada fotografia rotulada é prevista por uma cabeça que nunca a viu (validação cruzada em %1 partes sobre os embeddings em cache de %2), e os rótulos que essas previsões contrariam com confiança aparecem aqui.</translation>
+        <translation>Prima Procurar suspeitos: cada fotografia rotulada é prevista por uma cabeça que nunca a viu (validação cruzada em %1 partes sobre os embeddings em cache de %2), e as etiquetas que essas previsões contrariam com confiança aparecem aqui.</translation>
     </message>
     <message>
         <source>No suspects found: no label is contradicted with p ≥ %1 (out-of-fold accuracy %2 %, %3 folds). Lower the threshold and search again, or look at the least confident specimens.</source>
-        <translation>Nenhum suspeito encontrado: nenhum rótulo é contrariado com p ≥ %1 (exatidão fora da partição %2 %, %3 partes). Baixe o limiar e procure de novo, ou veja os espécimes menos confiantes.</translation>
+        <translation>Nenhum suspeito encontrado: nenhuma etiqueta é contrariada com p ≥ %1 (exatidão fora da partição %2 %, %3 partes). Baixe o limiar e procure de novo, ou veja os espécimes menos confiantes.</translation>
     </message>
     <message numerus="yes">
         <source>%n likely label error(s) from the cross-validated label check (%1%2 folds, p ≥ %3; out-of-fold accuracy %4 %), most confident contradiction first.</source>
         <translation>
-            <numerusform>%n provável erro de rótulo da verificação por validação cruzada (%1%2 partes, p ≥ %3; exatidão fora da partição %4 %), a contradição mais confiante primeiro.</numerusform>
-            <numerusform>%n prováveis erros de rótulo da verificação por validação cruzada (%1%2 partes, p ≥ %3; exatidão fora da partição %4 %), a contradição mais confiante primeiro.</numerusform>
+            <numerusform>%n provável erro de etiqueta da verificação por validação cruzada (%1%2 partes, p ≥ %3; exatidão fora da partição %4 %), a contradição mais confiante primeiro.</numerusform>
+            <numerusform>%n prováveis erros de etiqueta da verificação por validação cruzada (%1%2 partes, p ≥ %3; exatidão fora da partição %4 %), a contradição mais confiante primeiro.</numerusform>
         </translation>
     </message>
     <message>
         <source>No finished run has predictions yet, so these come from the cross-validated label check (%1): lowest out-of-fold probability of the given label first.</source>
-        <translation>Ainda nenhum treino terminado tem previsões, por isso estes vêm da verificação por validação cruzada (%1): menor probabilidade fora da partição do rótulo dado primeiro.</translation>
+        <translation>Ainda nenhum treino terminado tem previsões, por isso estes vêm da verificação por validação cruzada (%1): menor probabilidade fora da partição da etiqueta dada primeiro.</translation>
     </message>
     <message>
         <source>No predictions to rank yet: train a model on the Training tab, or press Find suspects for cross-validated ones.</source>
@@ -804,7 +804,7 @@ contagem: %3</translation>
     </message>
     <message>
         <source>Press Find near-duplicates: photos whose embeddings are nearly identical (re-encoded, resized or twice-shot copies) are grouped here. Groups that straddle train and test inflate test scores; groups whose labels disagree hide a label error.</source>
-        <translation>Prima Procurar quase duplicados: as fotografias cujos embeddings são quase idênticos (cópias recodificadas, redimensionadas ou fotografadas duas vezes) são agrupadas aqui. Grupos que atravessam treino e teste inflacionam os resultados de teste; grupos com rótulos em desacordo escondem um erro de rótulo.</translation>
+        <translation>Prima Procurar quase duplicados: as fotografias cujos embeddings são quase idênticos (cópias recodificadas, redimensionadas ou fotografadas duas vezes) são agrupadas aqui. Grupos que atravessam treino e teste inflacionam os resultados de teste; grupos com etiquetas em desacordo escondem um erro de etiqueta.</translation>
     </message>
     <message>
         <source>No near-duplicates found at cosine ≥ %1. Lower the threshold to look for looser matches.</source>
@@ -813,8 +813,8 @@ contagem: %3</translation>
     <message numerus="yes">
         <source>%n group(s) at cosine ≥ %1%2: %3 straddle the split, %4 with disagreeing labels (framed red and orange).</source>
         <translation>
-            <numerusform>%n grupo com cosseno ≥ %1%2: %3 atravessam a divisão, %4 com rótulos em desacordo (moldura vermelha e laranja).</numerusform>
-            <numerusform>%n grupos com cosseno ≥ %1%2: %3 atravessam a divisão, %4 com rótulos em desacordo (moldura vermelha e laranja).</numerusform>
+            <numerusform>%n grupo com cosseno ≥ %1%2: %3 atravessam a divisão, %4 com etiquetas em desacordo (moldura vermelha e laranja).</numerusform>
+            <numerusform>%n grupos com cosseno ≥ %1%2: %3 atravessam a divisão, %4 com etiquetas em desacordo (moldura vermelha e laranja).</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -833,7 +833,7 @@ contagem: %3</translation>
     </message>
     <message>
         <source>relabelled</source>
-        <translation>rótulo mudado</translation>
+        <translation>reetiquetado</translation>
     </message>
     <message>
         <source>excluded</source>
@@ -853,14 +853,14 @@ contagem: %3</translation>
     </message>
     <message>
         <source> · p(label) %1 %</source>
-        <translation> · p(rótulo) %1 %</translation>
+        <translation> · p(etiqueta) %1 %</translation>
     </message>
     <message>
         <source>Specimen %1
 Label: %2
 Suggested: %3 (%4 %)</source>
         <translation>Espécime %1
-Rótulo: %2
+Etiqueta: %2
 Sugerido: %3 (%4 %)</translation>
     </message>
 </context>

@@ -4,6 +4,7 @@
 #include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QListView>
 #include <QPainter>
 #include <QPushButton>
@@ -55,7 +56,7 @@ void DuplicateGroupDelegate::paint(QPainter* painter, const QStyleOptionViewItem
     painter->setFont(option.font);
     text.translate(0, line + 2);
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter,
-                      tr("cosine %1").arg(index.data(DuplicateGroupsModel::SimilarityRole).toDouble(), 0, 'f', 3));
+                      tr("cosine %1").arg(QLocale().toString(index.data(DuplicateGroupsModel::SimilarityRole).toDouble(), 'f', 3)));
     if (straddles) {
         text.translate(0, line + 2);
         painter->setPen(kStraddleColor);

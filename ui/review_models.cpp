@@ -3,6 +3,7 @@
 #include <QBrush>
 #include <QFont>
 #include <QIcon>
+#include <QLocale>
 #include <QPainter>
 #include <QPalette>
 #include <QPixmap>
@@ -124,16 +125,16 @@ QVariant ReviewQueueModel::data(const QModelIndex& index, int role) const {
         case Status::Pending: break;
         }
         QString text = tr("#%1  %2").arg(e.id).arg(label);
-        text += QLatin1Char('\n') + tr("→ %1  %2 %").arg(QString::fromStdString(e.suggestedLabel)).arg(100 * e.suggestedProbability, 0, 'f', 0);
-        QString third = tr("score %1").arg(e.score, 0, 'f', 2);
-        if (e.givenProbability >= 0) third += tr(" · p(label) %1 %").arg(100 * e.givenProbability, 0, 'f', 0);
+        text += QLatin1Char('\n') + tr("→ %1  %2 %").arg(QString::fromStdString(e.suggestedLabel)).arg(QLocale().toString(100 * e.suggestedProbability, 'f', 0));
+        QString third = tr("score %1").arg(QLocale().toString(e.score, 'f', 2));
+        if (e.givenProbability >= 0) third += tr(" · p(label) %1 %").arg(QLocale().toString(100 * e.givenProbability, 'f', 0));
         third += QStringLiteral(" · ") + SpecimenListModel::partTitle(s ? s->part : Part::Unassigned);
         if (!statusText.isEmpty()) third += QStringLiteral(" · ") + statusText;
         return text + QLatin1Char('\n') + third;
     }
     case Qt::ToolTipRole:
         return tr("Specimen %1\nLabel: %2\nSuggested: %3 (%4 %)").arg(e.id).arg(label, QString::fromStdString(e.suggestedLabel))
-            .arg(100 * e.suggestedProbability, 0, 'f', 1);
+            .arg(QLocale().toString(100 * e.suggestedProbability, 'f', 1));
     case Qt::ForegroundRole:
         return status == Status::Pending ? QVariant() : QVariant(QBrush(QPalette().color(QPalette::Disabled, QPalette::Text)));
     case Qt::FontRole:
@@ -285,7 +286,7 @@ QVariant DuplicateGroupsModel::data(const QModelIndex& index, int role) const {
     case StraddlesRole: return straddles(row);
     case ConflictingLabelsRole: return conflicting(row);
     case Qt::DisplayRole:
-        return tr("Group %1: %n photo(s), cosine %2", nullptr, int(list.size())).arg(row + 1).arg(review_.bestSimilarity[std::size_t(row)], 0, 'f', 3);
+        return tr("Group %1: %n photo(s), cosine %2", nullptr, int(list.size())).arg(row + 1).arg(QLocale().toString(review_.bestSimilarity[std::size_t(row)], 'f', 3));
     default: return {};
     }
 }

@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QLineEdit>
 #include <QListView>
 #include <QProgressBar>
@@ -394,8 +395,8 @@ void ReviewPage::updateQueue() {
         if (r.contradicted.empty())
             return setEmpty(tr("No suspects found: no label is contradicted with p ≥ %1 (out-of-fold accuracy %2 %, %3 folds). "
                                "Lower the threshold and search again, or look at the least confident specimens.")
-                                .arg(r.confidence, 0, 'f', 2)
-                                .arg(100 * r.outOfFoldAccuracy, 0, 'f', 1)
+                                .arg(QLocale().toString(r.confidence, 'f', 2))
+                                .arg(QLocale().toString(100 * r.outOfFoldAccuracy, 'f', 1))
                                 .arg(r.folds));
         stack_->setCurrentIndex(1);
         queueModel_->setEntries(r.contradicted);
@@ -406,8 +407,8 @@ void ReviewPage::updateQueue() {
                             nullptr, int(r.contradicted.size()))
                              .arg(where)
                              .arg(r.folds)
-                             .arg(r.confidence, 0, 'f', 2)
-                             .arg(100 * r.outOfFoldAccuracy, 0, 'f', 1));
+                             .arg(QLocale().toString(r.confidence, 'f', 2))
+                             .arg(QLocale().toString(100 * r.outOfFoldAccuracy, 'f', 1)));
     } else {
         QString source;
         std::vector<ReviewEntry> entries = runEntries(source);
@@ -492,12 +493,12 @@ void ReviewPage::updateDuplicates() {
     if (duplicatesModel_->rowCount() == 0)
         return duplicatesPanel_->setEmptyText(tr("No near-duplicates found at cosine ≥ %1. Lower the threshold to look "
                                                  "for looser matches.")
-                                                  .arg(duplicates_->threshold, 0, 'f', 3));
+                                                  .arg(QLocale().toString(duplicates_->threshold, 'f', 3)));
     duplicatesPanel_->setEmptyText(QString());
     const QString where = provenance(duplicates_->backbone, duplicates_->createdAt);
     duplicatesPanel_->setSummary(tr("%n group(s) at cosine ≥ %1%2: %3 straddle the split, %4 with disagreeing labels "
                                     "(framed red and orange).", nullptr, duplicatesModel_->rowCount())
-                                     .arg(duplicates_->threshold, 0, 'f', 3)
+                                     .arg(QLocale().toString(duplicates_->threshold, 'f', 3))
                                      .arg(where.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(where))
                                      .arg(duplicatesModel_->straddlingCount())
                                      .arg(duplicatesModel_->conflictingCount()));
