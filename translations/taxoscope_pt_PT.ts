@@ -199,6 +199,94 @@ contagem: %3</translation>
     </message>
 </context>
 <context>
+    <name>taxo::ui::DuplicateGroupDelegate</name>
+    <message>
+        <source>Group %1</source>
+        <translation>Grupo %1</translation>
+    </message>
+    <message>
+        <source>cosine %1</source>
+        <translation>cosseno %1</translation>
+    </message>
+    <message>
+        <source>straddles the split</source>
+        <translation>atravessa a divisão</translation>
+    </message>
+    <message>
+        <source>labels disagree</source>
+        <translation>etiquetas em desacordo</translation>
+    </message>
+    <message>
+        <source>%1 · #%2 · excluded</source>
+        <translation>%1 · #%2 · excluído</translation>
+    </message>
+    <message>
+        <source>%1 · #%2</source>
+        <translation>%1 · #%2</translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::DuplicateGroupsModel</name>
+    <message numerus="yes">
+        <source>Group %1: %n photo(s), cosine %2</source>
+        <translation>
+            <numerusform>Grupo %1: %n fotografia, cosseno %2</numerusform>
+            <numerusform>Grupo %1: %n fotografias, cosseno %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::DuplicateGroupsPanel</name>
+    <message>
+        <source>cosine ≥ </source>
+        <translation>cosseno ≥ </translation>
+    </message>
+    <message>
+        <source>How alike two photos&apos; embeddings must be to count as near-duplicates (1 = identical)</source>
+        <translation>Quão semelhantes têm de ser os embeddings de duas fotografias para contarem como quase duplicadas (1 = idênticas)</translation>
+    </message>
+    <message>
+        <source>Find near-duplicates</source>
+        <translation>Procurar quase duplicados</translation>
+    </message>
+    <message>
+        <source>Extract features and find near-duplicates</source>
+        <translation>Extrair características e procurar quase duplicados</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>a carregar…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · #%3%4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;&lt;br&gt;%2 · #%3%4</translation>
+    </message>
+    <message>
+        <source> · excluded</source>
+        <translation> · excluído</translation>
+    </message>
+    <message>
+        <source>#%1 is no longer in the project</source>
+        <translation>O #%1 já não está no projeto</translation>
+    </message>
+    <message>
+        <source>Include</source>
+        <translation>Incluir</translation>
+    </message>
+    <message>
+        <source>Exclude</source>
+        <translation>Excluir</translation>
+    </message>
+    <message>
+        <source>Use this photo for training and evaluation again</source>
+        <translation>Voltar a usar esta fotografia no treino e na avaliação</translation>
+    </message>
+    <message>
+        <source>Leave this photo out of training and evaluation (its duplicate stays)</source>
+        <translation>Deixar esta fotografia fora do treino e da avaliação (o seu duplicado fica)</translation>
+    </message>
+</context>
+<context>
     <name>taxo::ui::LabelEditor</name>
     <message>
         <source>Some of the selected specimens are no longer in the project.</source>
@@ -426,6 +514,10 @@ contagem: %3</translation>
             <numerusform>%n espécimes: %1</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Review</source>
+        <translation>Revisão</translation>
+    </message>
 </context>
 <context>
     <name>taxo::ui::MisclassifiedGallery</name>
@@ -595,6 +687,181 @@ contagem: %3</translation>
     <message>
         <source>%1 predicted as %2</source>
         <translation>%1 prevista como %2</translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::ReviewPage</name>
+    <message>
+        <source>Near-duplicates</source>
+        <translation>Quase duplicados</translation>
+    </message>
+    <message>
+        <source> — about %1 s left</source>
+        <translation> — faltam cerca de %1 s</translation>
+    </message>
+    <message>
+        <source>Likely label errors</source>
+        <translation>Prováveis erros de etiqueta</translation>
+    </message>
+    <message>
+        <source>Least confident</source>
+        <translation>Menos confiantes</translation>
+    </message>
+    <message>
+        <source>p ≥ </source>
+        <translation>p ≥ </translation>
+    </message>
+    <message>
+        <source>A label counts as contradicted when a head that never saw the photo gives another family at least this probability</source>
+        <translation>Uma etiqueta conta como contrariada quando uma cabeça que nunca viu a fotografia dá a outra família pelo menos esta probabilidade</translation>
+    </message>
+    <message>
+        <source>Find suspects</source>
+        <translation>Procurar suspeitos</translation>
+    </message>
+    <message>
+        <source>Cross-validate the labels on the cached embeddings (runs in the background; the app stays usable)</source>
+        <translation>Validar as etiquetas por validação cruzada sobre os embeddings em cache (corre em segundo plano; a aplicação continua utilizável)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Extract features and find suspects</source>
+        <translation>Extrair características e procurar suspeitos</translation>
+    </message>
+    <message>
+        <source>Keys on the list: &lt;b&gt;A&lt;/b&gt; accept the suggestion · &lt;b&gt;R&lt;/b&gt; relabel · &lt;b&gt;X&lt;/b&gt; exclude or include · &lt;b&gt;Space&lt;/b&gt;/&lt;b&gt;→&lt;/b&gt; next · &lt;b&gt;←&lt;/b&gt; previous · &lt;b&gt;Ctrl+Z&lt;/b&gt; undo</source>
+        <translation>Teclas na lista: &lt;b&gt;A&lt;/b&gt; aceitar a sugestão · &lt;b&gt;R&lt;/b&gt; reetiquetar · &lt;b&gt;X&lt;/b&gt; excluir ou incluir · &lt;b&gt;Espaço&lt;/b&gt;/&lt;b&gt;→&lt;/b&gt; seguinte · &lt;b&gt;←&lt;/b&gt; anterior · &lt;b&gt;Ctrl+Z&lt;/b&gt; anular</translation>
+    </message>
+    <message>
+        <source>Review queue</source>
+        <translation>Fila de revisão</translation>
+    </message>
+    <message>
+        <source>Extracting features, then finding likely label errors</source>
+        <translation>A extrair características e depois a procurar prováveis erros de etiqueta</translation>
+    </message>
+    <message>
+        <source>Finding likely label errors</source>
+        <translation>A procurar prováveis erros de etiqueta</translation>
+    </message>
+    <message>
+        <source>Extracting features, then finding near-duplicates</source>
+        <translation>A extrair características e depois a procurar quase duplicados</translation>
+    </message>
+    <message>
+        <source>Finding near-duplicates</source>
+        <translation>A procurar quase duplicados</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Parado: %1</translation>
+    </message>
+    <message>
+        <source>The analysis did not finish: %1</source>
+        <translation>A análise não terminou: %1</translation>
+    </message>
+    <message>
+        <source>No features extracted yet for %1. The analyses compare the photos&apos; embeddings: extract them first (the button below, a training run, or taxoscope-cli extract).</source>
+        <translation>Ainda não foram extraídas características para %1. As análises comparam os embeddings das fotografias: extraia-os primeiro (o botão abaixo, um treino ou taxoscope-cli extract).</translation>
+    </message>
+    <message>
+        <source>%1 of %2 photos have no embeddings for %3 yet. Extract them first (the button below, a training run, or taxoscope-cli extract).</source>
+        <translation>%1 de %2 fotografias ainda não têm embeddings para %3. Extraia-os primeiro (o botão abaixo, um treino ou taxoscope-cli extract).</translation>
+    </message>
+    <message>
+        <source>Open a project to review its labels.</source>
+        <translation>Abra um projeto para rever as suas etiquetas.</translation>
+    </message>
+    <message>
+        <source>Press Find suspects: every labelled photo is predicted by a head that never saw it (%1-fold cross-validation on the cached embeddings of %2), and the labels those predictions confidently contradict are listed here.</source>
+        <translation>Prima Procurar suspeitos: cada fotografia rotulada é prevista por uma cabeça que nunca a viu (validação cruzada em %1 partes sobre os embeddings em cache de %2), e as etiquetas que essas previsões contrariam com confiança aparecem aqui.</translation>
+    </message>
+    <message>
+        <source>No suspects found: no label is contradicted with p ≥ %1 (out-of-fold accuracy %2 %, %3 folds). Lower the threshold and search again, or look at the least confident specimens.</source>
+        <translation>Nenhum suspeito encontrado: nenhuma etiqueta é contrariada com p ≥ %1 (exatidão fora da partição %2 %, %3 partes). Baixe o limiar e procure de novo, ou veja os espécimes menos confiantes.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n likely label error(s) from the cross-validated label check (%1%2 folds, p ≥ %3; out-of-fold accuracy %4 %), most confident contradiction first.</source>
+        <translation>
+            <numerusform>%n provável erro de etiqueta da verificação por validação cruzada (%1%2 partes, p ≥ %3; exatidão fora da partição %4 %), a contradição mais confiante primeiro.</numerusform>
+            <numerusform>%n prováveis erros de etiqueta da verificação por validação cruzada (%1%2 partes, p ≥ %3; exatidão fora da partição %4 %), a contradição mais confiante primeiro.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No finished run has predictions yet, so these come from the cross-validated label check (%1): lowest out-of-fold probability of the given label first.</source>
+        <translation>Ainda nenhum treino terminado tem previsões, por isso estes vêm da verificação por validação cruzada (%1): menor probabilidade fora da partição da etiqueta dada primeiro.</translation>
+    </message>
+    <message>
+        <source>No predictions to rank yet: train a model on the Training tab, or press Find suspects for cross-validated ones.</source>
+        <translation>Ainda não há previsões para ordenar: treine um modelo no separador Treino, ou prima Procurar suspeitos para obter previsões por validação cruzada.</translation>
+    </message>
+    <message>
+        <source>Open a project to look for near-duplicate photos.</source>
+        <translation>Abra um projeto para procurar fotografias quase duplicadas.</translation>
+    </message>
+    <message>
+        <source>Press Find near-duplicates: photos whose embeddings are nearly identical (re-encoded, resized or twice-shot copies) are grouped here. Groups that straddle train and test inflate test scores; groups whose labels disagree hide a label error.</source>
+        <translation>Prima Procurar quase duplicados: as fotografias cujos embeddings são quase idênticos (cópias recodificadas, redimensionadas ou fotografadas duas vezes) são agrupadas aqui. Grupos que atravessam treino e teste inflacionam os resultados de teste; grupos com etiquetas em desacordo escondem um erro de etiqueta.</translation>
+    </message>
+    <message>
+        <source>No near-duplicates found at cosine ≥ %1. Lower the threshold to look for looser matches.</source>
+        <translation>Nenhum quase duplicado encontrado com cosseno ≥ %1. Baixe o limiar para procurar semelhanças mais largas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n group(s) at cosine ≥ %1%2: %3 straddle the split, %4 with disagreeing labels (framed red and orange).</source>
+        <translation>
+            <numerusform>%n grupo com cosseno ≥ %1%2: %3 atravessam a divisão, %4 com etiquetas em desacordo (moldura vermelha e laranja).</numerusform>
+            <numerusform>%n grupos com cosseno ≥ %1%2: %3 atravessam a divisão, %4 com etiquetas em desacordo (moldura vermelha e laranja).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %n least confident prediction(s) of run #%1 “%2” (parts: %3), lowest confidence first.</source>
+        <translation>
+            <numerusform>A previsão menos confiante do treino #%1 “%2” (partes: %3), a de menor confiança primeiro.</numerusform>
+            <numerusform>As %n previsões menos confiantes do treino #%1 “%2” (partes: %3), as de menor confiança primeiro.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>taxo::ui::ReviewQueueModel</name>
+    <message>
+        <source>accepted</source>
+        <translation>aceite</translation>
+    </message>
+    <message>
+        <source>relabelled</source>
+        <translation>reetiquetado</translation>
+    </message>
+    <message>
+        <source>excluded</source>
+        <translation>excluído</translation>
+    </message>
+    <message>
+        <source>#%1  %2</source>
+        <translation>#%1  %2</translation>
+    </message>
+    <message>
+        <source>→ %1  %2 %</source>
+        <translation>→ %1  %2 %</translation>
+    </message>
+    <message>
+        <source>score %1</source>
+        <translation>pontuação %1</translation>
+    </message>
+    <message>
+        <source> · p(label) %1 %</source>
+        <translation> · p(etiqueta) %1 %</translation>
+    </message>
+    <message>
+        <source>Specimen %1
+Label: %2
+Suggested: %3 (%4 %)</source>
+        <translation>Espécime %1
+Etiqueta: %2
+Sugerido: %3 (%4 %)</translation>
     </message>
 </context>
 <context>

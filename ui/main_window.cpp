@@ -29,6 +29,7 @@
 #include "browse_page.h"
 #include "classify_page.h"
 #include "results_page.h"
+#include "review_page.h"
 #include "run_history_page.h"
 #include "training_page.h"
 #include "job_runner.h"
@@ -75,6 +76,9 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     classifyPage_->setObjectName("classify");
     addView(trainingPage_, QIcon(), tr("Training"));
     addView(resultsPage_, QIcon(), tr("Results"));
+    reviewPage_ = new ReviewPage(editor_);
+    reviewPage_->setObjectName("review");
+    addView(reviewPage_, QIcon(), tr("Review"));
     addView(historyPage_, QIcon(), tr("Run history"));
     addView(classifyPage_, QIcon(), tr("Classify"));
     connect(resultsPage_, &ResultsPage::showSpecimens, this, &MainWindow::showSpecimens);
@@ -82,6 +86,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         resultsPage_->reloadRuns();
         historyPage_->reload();
         classifyPage_->reloadRuns();
+        reviewPage_->reloadRuns();
         if (ok) resultsPage_->showRun(runId);
     });
     connect(historyPage_, &RunHistoryPage::openResults, this, [this](qint64 runId) {
@@ -174,6 +179,7 @@ void MainWindow::setLearningStore(ProjectStore* store) {
     resultsPage_->setStore(store);
     historyPage_->setStore(store);
     classifyPage_->setStore(store);
+    reviewPage_->setStore(store);
 }
 
 void MainWindow::showSpecimens(const QList<qint64>& ids, const QString& title, qint64 runId) {

@@ -29,6 +29,7 @@ class JobRunner;
 class LabelEditor;
 class ProjectPage;
 class ResultsPage;
+class ReviewPage;
 class RunHistoryPage;
 class TaxonomyFilterModel;
 class TaxonomyModel;
@@ -61,6 +62,7 @@ public:
     ProjectPage* projectPage() const { return projectPage_; }
     TrainingPage* trainingPage() const { return trainingPage_; }
     ResultsPage* resultsPage() const { return resultsPage_; }
+    ReviewPage* reviewPage() const { return reviewPage_; }
     RunHistoryPage* historyPage() const { return historyPage_; }
     ClassifyPage* classifyPage() const { return classifyPage_; }
     BrowsePage* browsePage() const { return browsePage_; }
@@ -95,6 +97,7 @@ private:
     BrowsePage* browsePage_;
     TrainingPage* trainingPage_;
     ResultsPage* resultsPage_;
+    ReviewPage* reviewPage_;
     RunHistoryPage* historyPage_;
     ClassifyPage* classifyPage_;
     QUndoStack* undo_;

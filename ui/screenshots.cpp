@@ -11,6 +11,7 @@
 #include "browse_page.h"
 #include "main_window.h"
 #include "misclassified_gallery.h"
+#include "review_page.h"
 #include "specimen_details.h"
 #include "thumbnail_loader.h"
 
@@ -78,6 +79,13 @@ QStringList renderScreenshots(MainWindow& window, const QString& dir, int waitMs
                 settle();
                 if (auto* gallery = qobject_cast<MisclassifiedGallery*>(sub)) {
                     gallery->thumbnails()->waitForIdle(waitMs);
+                    settle();
+                }
+                if (auto* review = qobject_cast<ReviewPage*>(view); review && review->thumbnails()) {
+                    // The lists ask for thumbnails as they paint (the details panel for its photo).
+                    sub->repaint();
+                    review->thumbnails()->waitForIdle(waitMs);
+                    if (s == 0) review->details()->waitForPhoto(waitMs);
                     settle();
                 }
                 grab(&window, sub->objectName().isEmpty() ? QString("%1-%2").arg(view->objectName()).arg(s) : sub->objectName());
