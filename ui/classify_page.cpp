@@ -15,6 +15,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <set>
+
 #include "core/common/content_hash.h"
 #include "core/eval/model_bundle.h"
 #include "core/eval/species_suggestions.h"
@@ -39,6 +41,8 @@ ClassifyPage::ClassifyPage(QWidget* parent)
     addUnlabelled_ = new QPushButton(tr("Add to project unlabelled"));
     photos_ = new QListWidget;
     photos_->setMaximumWidth(320);
+    photos_->setTextElideMode(Qt::ElideMiddle);
+    photos_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     preview_ = new QLabel(tr("Drop photos here or open them."));
     preview_->setAlignment(Qt::AlignCenter);
     preview_->setMinimumSize(320, 260);
@@ -117,8 +121,8 @@ void ClassifyPage::updateActions() {
                              : tr("No trained model yet: train one on the Training page, or choose bird or insect suggestions."));
 }
 
-std::map<std::string, std::string> ClassifyPage::classOfLabels(const QString& bundleDir) {
-    std::map<std::string, std::string> classes;
+std::map<std::string, std::pair<std::string, std::string>> ClassifyPage::classOfLabels(const QString& bundleDir) {
+    std::map<std::string, std::pair<std::string, std::string>> classes;
     if (!store_ || bundleDir.isEmpty()) return classes;
     auto bundle = readModelBundle(bundleDir.toStdString());
     if (!bundle) return classes;
@@ -126,7 +130,7 @@ std::map<std::string, std::string> ClassifyPage::classOfLabels(const QString& bu
         SpecimenQuery query;
         query.label = label;
         query.limit = 1;
-        if (auto one = store_->specimens(query); one && !one->empty()) classes[label] = one->front().taxonomy.klass;
+        if (auto one = store_->specimens(query); one && !one->empty()) classes[label] = {one->front().taxonomy.phylum, one->front().taxonomy.klass};
     }
     return classes;
 }
@@ -157,11 +161,16 @@ bool ClassifyPage::startPrediction(std::vector<std::string> paths, const QString
     const std::string models = modelsDir_.toStdString();
     const std::string csv = csvPath.toStdString();
     // Which suggester serves a family: a fixed one, or by the family's class in this project.
+    // Without a class in the taxonomy (the rare-species CSVs stop at the family), a chordate may be a bird and an
+    // arthropod an insect: the iNaturalist classifier is asked, and its "background" answer means it is not one.
     std::map<std::string, std::string> suggesterOf;
+    std::set<std::string> gated;
     if (mode == SuggestAutomatic && csv.empty()) {
-        for (const auto& [label, klass] : classOfLabels(QString::fromStdString(bundle))) {
-            if (klass == "aves") suggesterOf[label] = kBirdSuggester;
-            else if (klass == "insecta") suggesterOf[label] = kInsectSuggester;
+        for (const auto& [label, taxon] : classOfLabels(QString::fromStdString(bundle))) {
+            const auto& [phylum, klass] = taxon;
+            if (klass == "aves" || (klass.empty() && phylum == "chordata")) suggesterOf[label] = kBirdSuggester;
+            else if (klass == "insecta" || (klass.empty() && phylum == "arthropoda")) suggesterOf[label] = kInsectSuggester;
+            if (klass.empty()) gated.insert(label);
         }
     }
     const std::string fixedSuggester = mode == SuggestBirds ? kBirdSuggester : mode == SuggestInsects ? kInsectSuggester : "";
@@ -215,8 +224,13 @@ bool ClassifyPage::startPrediction(std::vector<std::string> paths, const QString
                 model = *loaded;
             }
             auto top = model->suggest(p.path, kSpecies);
-            if (top) s.species = std::move(*top);
-            else s.error = top.error().message;
+            if (!top) {
+                s.error = top.error().message;
+                continue;
+            }
+            const bool notOne = top->empty() || top->front().label == "background";
+            if (notOne && !p.top.empty() && gated.count(p.top.front().label)) s = Suggestions{};
+            else s.species = std::move(*top);
         }
         return {};
     });

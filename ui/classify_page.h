@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/eval/predictor.h"
@@ -40,8 +41,10 @@ public:
     void reloadRuns();
     void setModelsDir(const QString& dir) { modelsDir_ = dir; }
 
-    // Which iNaturalist classifier suggests species: by the family's class in the project's taxonomy (Aves: birds,
-    // Insecta: insects, others none), always one of them, or none. Works without a family model too.
+    // Which iNaturalist classifier suggests species: by the predicted family's class in the project's taxonomy (Aves:
+    // birds, Insecta: insects, others none; with the class unknown, chordates ask the bird and arthropods the insect
+    // classifier, and its "background" answer hides the suggestion), always one of them, or none. The explicit
+    // choices work without a family model too.
     enum SuggestionMode { SuggestAutomatic = 0, SuggestBirds = 1, SuggestInsects = 2, SuggestOff = 3 };
     static constexpr const char* kBirdSuggester = "mobilenet_v2_inat_bird";
     static constexpr const char* kInsectSuggester = "mobilenet_v2_inat_insect";
@@ -80,8 +83,8 @@ private:
     void openPhotos();
     void classifyFolder();
     void updateActions();
-    // Family label -> its taxonomic class ("aves", "insecta", ...) for the classes of the chosen model.
-    std::map<std::string, std::string> classOfLabels(const QString& bundleDir);
+    // Family label -> its phylum and class ("chordata", "aves"; the class may be unknown) for the chosen model's classes.
+    std::map<std::string, std::pair<std::string, std::string>> classOfLabels(const QString& bundleDir);
 
     ProjectStore* store_ = nullptr;
     QString modelsDir_;

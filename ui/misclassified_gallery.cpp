@@ -80,9 +80,9 @@ MisclassifiedGallery::MisclassifiedGallery(QWidget* parent) : QWidget(parent), e
     grid_->setResizeMode(QListView::Adjust);
     grid_->setMovement(QListView::Static);
     grid_->setIconSize(QSize(128, 128));
-    grid_->setGridSize(QSize(200, 196));
+    grid_->setGridSize(QSize(200, 212));  // a portrait icon and three lines of caption
     grid_->setWordWrap(true);
-    grid_->setUniformItemSizes(true);
+    // Not uniform: the first photo's shape would set every item's height and cut taller captions.
     grid_->setSelectionMode(QAbstractItemView::ExtendedSelection);
 
     photo_ = new QLabel;
@@ -420,6 +420,7 @@ void MisclassifiedGallery::showSelected() {
     {
         const QSignalBlocker block(overlayButton_);
         overlayButton_->setChecked(overlayShown(row));
+        overlayButton_->setText(overlayShown(row) ? tr("Hide Grad-CAM") : tr("Show Grad-CAM"));
     }
     status_->setText(overlayStatus());
     if (!item) {

@@ -6,7 +6,9 @@
 #include <QDockWidget>
 #include <QListView>
 #include <QListWidget>
+#include <QElapsedTimer>
 #include <QEventLoop>
+#include <QThread>
 #include <QSet>
 #include <QTimer>
 #include <QPixmap>
@@ -118,6 +120,14 @@ QStringList renderScreenshots(MainWindow& window, const QString& dir, int waitMs
                 settle();
                 if (auto* gallery = qobject_cast<MisclassifiedGallery*>(sub)) {
                     gallery->thumbnails()->waitForIdle(waitMs);
+                    // The first mistake with its Grad-CAM, as a user who pressed G sees it.
+                    gallery->setOverlayShown(0, true);
+                    QElapsedTimer clock;
+                    clock.start();
+                    while (gallery->pendingOverlays() > 0 && clock.elapsed() < 3 * waitMs) {
+                        QApplication::processEvents(QEventLoop::AllEvents, 50);
+                        QThread::msleep(10);
+                    }
                     settle();
                 }
                 grab(&window, sub->objectName().isEmpty() ? QString("%1-%2").arg(view->objectName()).arg(s) : sub->objectName());

@@ -44,9 +44,9 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent), runner_(new JobRu
     for (const char* kind : {"full", "mid", "dropout", "mini"})
         head_->addItem(QString::fromStdString(studyHeadName(kind)), QString(kind));
     mode_ = new QComboBox;
-    mode_->addItem(tr("Frozen backbone (cached features)"));
-    mode_->addItem(tr("Fine-tuned backbone (end to end)"));
-    mode_->addItem(tr("From-scratch CNN (no backbone)"));
+    mode_->addItem(tr("Frozen (cached features)"));
+    mode_->addItem(tr("Fine-tuned (end to end)"));
+    mode_->addItem(tr("From-scratch CNN"));
     mode_->setToolTip(tr("Frozen: the head trains on cached embeddings (seconds). Fine-tuned: the backbone's last "
                          "blocks train too, from the photos, at their own learning rate (much slower)."));
     unfreeze_ = new QSpinBox;
@@ -282,6 +282,9 @@ void TrainingPage::setStore(ProjectStore* store) {
             lastRunId_ = runs->back().id;
             if (charts_->showStoredRun(*store_, lastRunId_))
                 phase_->setText(tr("Run %1: %2").arg(lastRunId_).arg(QString::fromStdString(runs->back().name)));
+            // A finished run's bar is full, not an idle 0 %.
+            progress_->setRange(0, 1);
+            progress_->setValue(runs->back().status == RunStatus::Finished ? 1 : 0);
         }
     }
     updateButtons();
