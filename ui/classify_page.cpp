@@ -13,6 +13,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSettings>
 #include <QVBoxLayout>
 
 #include <set>
@@ -22,6 +23,7 @@
 #include "core/eval/species_suggestions.h"
 #include "core/store/project_store.h"
 #include "job_runner.h"
+#include "training_page.h"
 
 namespace taxo::ui {
 namespace {
@@ -174,6 +176,11 @@ bool ClassifyPage::startPrediction(std::vector<std::string> paths, const QString
         }
     }
     const std::string fixedSuggester = mode == SuggestBirds ? kBirdSuggester : mode == SuggestInsects ? kInsectSuggester : "";
+    // The device and threads a user chose on the Training page serve classification too.
+    const QSettings settings;
+    const std::string device = settings.value(TrainingPage::kDeviceSetting, "auto").toString().toStdString();
+    const int threads = settings.value(TrainingPage::kThreadsSetting, 0).toInt();
+    const std::string predictorKey = bundle + "|" + device + "|" + std::to_string(threads);
     auto out = std::make_shared<std::vector<PhotoPrediction>>();
     auto species = std::make_shared<std::vector<Suggestions>>();
     auto holder = predictor_;
@@ -187,11 +194,11 @@ bool ClassifyPage::startPrediction(std::vector<std::string> paths, const QString
             files = std::move(*listed);
         }
         if (!bundle.empty()) {
-            if (!*holder || *holderFor != bundle) {
-                auto loaded = Predictor::load(bundle, models, "auto", 0);
+            if (!*holder || *holderFor != predictorKey) {
+                auto loaded = Predictor::load(bundle, models, device, threads);
                 if (!loaded) return loaded.error();
                 *holder = *loaded;
-                *holderFor = bundle;
+                *holderFor = predictorKey;
             }
             PredictOptions options;
             options.topK = kTopK;
