@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
@@ -154,8 +155,13 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent), runner_(new JobRu
         device_->setCurrentText(settings.value(kDeviceSetting, device_->currentText()).toString());
         threads_->setValue(settings.value(kThreadsSetting, threads_->value()).toInt());
     }
-    connect(device_, &QComboBox::currentTextChanged, this, [](const QString& d) { QSettings().setValue(kDeviceSetting, d); });
-    connect(threads_, &QSpinBox::valueChanged, this, [](int n) { QSettings().setValue(kThreadsSetting, n); });
+    // Only a user's choice is kept: setConfig (a stored run's settings, tests) leaves the settings alone.
+    connect(device_, &QComboBox::currentTextChanged, this, [this](const QString& d) {
+        if (!applyingConfig_) QSettings().setValue(kDeviceSetting, d);
+    });
+    connect(threads_, &QSpinBox::valueChanged, this, [this](int n) {
+        if (!applyingConfig_) QSettings().setValue(kThreadsSetting, n);
+    });
     connect(mode_, &QComboBox::currentIndexChanged, this, &TrainingPage::updateModeFields);
     updateModeFields();
     connect(start_, &QPushButton::clicked, this, [this] { start(); });
@@ -251,6 +257,7 @@ RunConfig TrainingPage::config() const {
 }
 
 void TrainingPage::setConfig(const RunConfig& c) {
+    const QScopedValueRollback<bool> applying(applyingConfig_, true);
     if (int i = backbone_->findData(QString::fromStdString(c.backboneId)); i >= 0) backbone_->setCurrentIndex(i);
     head_->setCurrentIndex(std::max(0, head_->findData(QString::fromStdString(c.train.head.kind))));
     batch_->setValue(c.train.batchSize);

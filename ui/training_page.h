@@ -87,6 +87,7 @@ private:
     QElapsedTimer clock_;
     std::int64_t lastRunId_ = 0;
     int epochsPlanned_ = 0;
+    bool applyingConfig_ = false;
 };
 
 }  // namespace taxo::ui

@@ -111,6 +111,14 @@ private Q_SLOTS:
         TrainingPage again;
         QCOMPARE(again.config().train.device, std::string("cpu"));
         QCOMPARE(again.config().train.threads, 1);
+        // A run's settings applied by the program are not the user's choice: they are not kept.
+        RunConfig other = again.config();
+        other.train.device = "cuda";
+        other.train.threads = 0;
+        again.setConfig(other);
+        QCOMPARE(again.config().train.device, std::string("cuda"));
+        QCOMPARE(QSettings().value(TrainingPage::kDeviceSetting).toString(), QString("cpu"));
+        QCOMPARE(QSettings().value(TrainingPage::kThreadsSetting).toInt(), 1);
     }
 
     void windowAndDockLayoutAreRestored() {
