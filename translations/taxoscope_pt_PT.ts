@@ -131,10 +131,6 @@
         <translation>#%1 %2</translation>
     </message>
     <message>
-        <source>No trained model yet: train one on the Training page.</source>
-        <translation>Ainda não há modelo treinado: treine um na página Treino.</translation>
-    </message>
-    <message>
         <source>Classifying</source>
         <translation>A classificar</translation>
     </message>
@@ -185,6 +181,50 @@
     <message>
         <source>Added %1 as %2</source>
         <translation>%1 adicionada como %2</translation>
+    </message>
+    <message>
+        <source>birds and insects, by family</source>
+        <translation>aves e insetos, pela família</translation>
+    </message>
+    <message>
+        <source>birds</source>
+        <translation>aves</translation>
+    </message>
+    <message>
+        <source>insects</source>
+        <translation>insetos</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>desligadas</translation>
+    </message>
+    <message>
+        <source>Species from the iNaturalist bird and insect classifiers, beside the families</source>
+        <translation>Espécies dos classificadores de aves e insetos do iNaturalist, ao lado das famílias</translation>
+    </message>
+    <message>
+        <source>Species suggestions</source>
+        <translation>Sugestões de espécies</translation>
+    </message>
+    <message>
+        <source>No trained model yet: photos get species suggestions only.</source>
+        <translation>Ainda sem modelo treinado: as fotografias recebem apenas sugestões de espécies.</translation>
+    </message>
+    <message>
+        <source>No trained model yet: train one on the Training page, or choose bird or insect suggestions.</source>
+        <translation>Ainda sem modelo treinado: treine um na página Treino, ou escolha sugestões de aves ou insetos.</translation>
+    </message>
+    <message>
+        <source>iNaturalist birds</source>
+        <translation>aves do iNaturalist</translation>
+    </message>
+    <message>
+        <source>iNaturalist insects</source>
+        <translation>insetos do iNaturalist</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Species (%1):&lt;/b&gt; %2</source>
+        <translation>&lt;b&gt;Espécies (%1):&lt;/b&gt; %2</translation>
     </message>
 </context>
 <context>
@@ -531,6 +571,84 @@ contagem: %3</translation>
         <source>True: %1</source>
         <translation>Verdadeira: %1</translation>
     </message>
+    <message>
+        <source>Show Grad-CAM</source>
+        <translation>Mostrar Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Where the model looked for the predicted family in the selected photos (G)</source>
+        <translation>Onde o modelo procurou a família prevista nas fotografias selecionadas (G)</translation>
+    </message>
+    <message>
+        <source>Grad-CAM on every photo</source>
+        <translation>Grad-CAM em todas as fotografias</translation>
+    </message>
+    <message>
+        <source>Model&apos;s top 5</source>
+        <translation>As 5 primeiras do modelo</translation>
+    </message>
+    <message>
+        <source>No run yet: train a model on the Training page, and its wrong predictions appear here.</source>
+        <translation>Ainda sem execuções: treine um modelo na página Treino e as suas previsões erradas aparecem aqui.</translation>
+    </message>
+    <message>
+        <source>Grad-CAM explains heads on a frozen backbone; this run trained end to end.</source>
+        <translation>O Grad-CAM explica cabeças sobre uma rede base congelada; esta execução treinou de ponta a ponta.</translation>
+    </message>
+    <message>
+        <source>This run saved no model, so there is nothing to explain.</source>
+        <translation>Esta execução não guardou nenhum modelo, por isso não há nada a explicar.</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>teste</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>validação</translation>
+    </message>
+    <message numerus="yes">
+        <source>No misclassified photos: all %n %1 photo(s) of this run are predicted right.</source>
+        <translation>
+            <numerusform>Sem fotografias mal classificadas: a %n fotografia de %1 desta execução está bem prevista.</numerusform>
+            <numerusform>Sem fotografias mal classificadas: as %n fotografias de %1 desta execução estão bem previstas.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; predicted as &lt;b&gt;%2&lt;/b&gt; (%3 %)&lt;br&gt;specimen #%4</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; prevista como &lt;b&gt;%2&lt;/b&gt; (%3 %)&lt;br&gt;espécime n.º %4</translation>
+    </message>
+    <message>
+        <source>Grad-CAM gave no image</source>
+        <translation>O Grad-CAM não devolveu nenhuma imagem</translation>
+    </message>
+    <message>
+        <source>Grad-CAM failed: %1</source>
+        <translation>O Grad-CAM falhou: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Computing Grad-CAM… %n photo(s) left</source>
+        <translation>
+            <numerusform>A calcular o Grad-CAM… falta %n fotografia</numerusform>
+            <numerusform>A calcular o Grad-CAM… faltam %n fotografias</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Red: the regions that raised the predicted family&apos;s score most.</source>
+        <translation>Vermelho: as regiões que mais aumentaram a pontuação da família prevista.</translation>
+    </message>
+    <message>
+        <source>Hide Grad-CAM</source>
+        <translation>Ocultar Grad-CAM</translation>
+    </message>
+    <message>
+        <source>No photo</source>
+        <translation>Sem fotografia</translation>
+    </message>
+    <message>
+        <source>Loading photo…</source>
+        <translation>A carregar a fotografia…</translation>
+    </message>
 </context>
 <context>
     <name>taxo::ui::PerClassModel</name>
@@ -687,6 +805,14 @@ contagem: %3</translation>
     <message>
         <source>%1 predicted as %2</source>
         <translation>%1 prevista como %2</translation>
+    </message>
+    <message>
+        <source>No run yet: train a model on the Training page, and its wrong predictions appear here.</source>
+        <translation>Ainda sem execuções: treine um modelo na página Treino e as suas previsões erradas aparecem aqui.</translation>
+    </message>
+    <message>
+        <source>Run #%1 has no predictions for the %2 part: it was not evaluated there (an empty part, or a run that did not finish).</source>
+        <translation>A execução n.º %1 não tem previsões para a parte de %2: não foi avaliada aí (uma parte vazia, ou uma execução que não terminou).</translation>
     </message>
 </context>
 <context>
@@ -1080,6 +1206,30 @@ Sugerido: %3 (%4 %)</translation>
         <source>Relabel the selected specimens with the model&apos;s first suggestion</source>
         <translation>Reetiquetar os espécimes selecionados com a primeira sugestão do modelo</translation>
     </message>
+    <message>
+        <source>No predictions: no run yet. Train a model on the Training page.</source>
+        <translation>Sem previsões: ainda sem execuções. Treine um modelo na página Treino.</translation>
+    </message>
+    <message>
+        <source>No predictions: this photo is excluded from training and evaluation.</source>
+        <translation>Sem previsões: esta fotografia está excluída do treino e da avaliação.</translation>
+    </message>
+    <message>
+        <source>No predictions: this photo is in the training part, and runs predict only their validation and test parts.</source>
+        <translation>Sem previsões: esta fotografia está na parte de treino, e as execuções só preveem as suas partes de validação e de teste.</translation>
+    </message>
+    <message>
+        <source>No predictions: this photo is in no part of the split (split the project again to include it).</source>
+        <translation>Sem previsões: esta fotografia não está em nenhuma parte da partição (volte a particionar o projeto para a incluir).</translation>
+    </message>
+    <message>
+        <source>No predictions from the chosen run for this photo: choose a run in the menu above the grid.</source>
+        <translation>A execução escolhida não tem previsões para esta fotografia: escolha uma execução no menu por cima da grelha.</translation>
+    </message>
+    <message>
+        <source>No predictions: no specimen selected.</source>
+        <translation>Sem previsões: nenhum espécime selecionado.</translation>
+    </message>
 </context>
 <context>
     <name>taxo::ui::SpecimenListModel</name>
@@ -1177,10 +1327,6 @@ Sugerido: %3 (%4 %)</translation>
 </context>
 <context>
     <name>taxo::ui::TrainingPage</name>
-    <message>
-        <source>Fine-tuning the backbone is coming in a later version; heads train on cached features.</source>
-        <translation>O ajuste fino da rede base chega numa versão posterior; as cabeças treinam com características em cache.</translation>
-    </message>
     <message>
         <source>off</source>
         <translation>desligado</translation>
@@ -1336,6 +1482,70 @@ Sugerido: %3 (%4 %)</translation>
     <message>
         <source>Frozen (cached features)</source>
         <translation>Congelada (características em cache)</translation>
+    </message>
+    <message>
+        <source>Fine-tuned (end to end)</source>
+        <translation>Afinada (de ponta a ponta)</translation>
+    </message>
+    <message>
+        <source>From-scratch CNN</source>
+        <translation>CNN treinada de raiz</translation>
+    </message>
+    <message>
+        <source>Frozen: the head trains on cached embeddings (seconds). Fine-tuned: the backbone&apos;s last blocks train too, from the photos, at their own learning rate (much slower).</source>
+        <translation>Congelada: a cabeça treina sobre representações em cache (segundos). Afinada: os últimos blocos da rede base também treinam, a partir das fotografias, com a sua própria taxa de aprendizagem (muito mais lento).</translation>
+    </message>
+    <message>
+        <source>How many of the backbone&apos;s last blocks train</source>
+        <translation>Quantos dos últimos blocos da rede base treinam</translation>
+    </message>
+    <message>
+        <source>AdamW learning rate of the unfrozen backbone blocks (the head keeps its own)</source>
+        <translation>Taxa de aprendizagem AdamW dos blocos descongelados da rede base (a cabeça mantém a sua)</translation>
+    </message>
+    <message>
+        <source>Sequential CNN</source>
+        <translation>CNN sequencial</translation>
+    </message>
+    <message>
+        <source>Two-block CNN</source>
+        <translation>CNN de dois blocos</translation>
+    </message>
+    <message>
+        <source>Which stored split of the project the run trains, validates and tests on</source>
+        <translation>Em que partição guardada do projeto a execução treina, valida e testa</translation>
+    </message>
+    <message>
+        <source>Backbone training</source>
+        <translation>Treino da rede base</translation>
+    </message>
+    <message>
+        <source>Blocks to fine-tune</source>
+        <translation>Blocos a afinar</translation>
+    </message>
+    <message>
+        <source>Backbone learning rate</source>
+        <translation>Taxa de aprendizagem da rede base</translation>
+    </message>
+    <message>
+        <source>Scratch model</source>
+        <translation>Modelo de raiz</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>Partição</translation>
+    </message>
+    <message>
+        <source>the project&apos;s active split</source>
+        <translation>a partição ativa do projeto</translation>
+    </message>
+    <message>
+        <source>#%1 %2 (%3, seed %4)%5</source>
+        <translation>n.º %1 %2 (%3, semente %4)%5</translation>
+    </message>
+    <message>
+        <source>, active</source>
+        <translation>, ativa</translation>
     </message>
 </context>
 <context>

@@ -214,7 +214,10 @@ void ResultsPage::reload() {
     fillWorstChart();
     fillTopConfusions();
     if (evaluation_) gallery_->setEvaluation(*evaluation_, store_);
-    else gallery_->clear();
+    else if (!store_ || !runId) gallery_->showNothing(tr("No run yet: train a model on the Training page, and its wrong predictions appear here."));
+    else gallery_->showNothing(tr("Run #%1 has no predictions for the %2 part: it was not evaluated there (an empty part, or a run that did not finish).")
+                                   .arg(*runId)
+                                   .arg(part_->currentText()));
 }
 
 void ResultsPage::fillWorstChart() {

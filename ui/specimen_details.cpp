@@ -1,5 +1,7 @@
 #include "specimen_details.h"
 
+#include <algorithm>
+
 #include <QCompleter>
 #include <QEvent>
 #include <QEventLoop>
@@ -128,6 +130,26 @@ SpecimenDetails::SpecimenDetails(QWidget* parent) : QWidget(parent) {
     showSpecimen(0, 0, {}, 0);
 }
 
+QString SpecimenDetails::noPredictionsText() const { return topNone_->isVisibleTo(this) ? topNone_->text() : QString(); }
+
+QString SpecimenDetails::noPredictionsReason(Part part, bool excluded) const {
+    bool anyRun = false;
+    if (store_) {
+        if (auto runs = store_->listRuns())
+            anyRun = std::any_of(runs->begin(), runs->end(), [](const RunInfo& r) { return r.status == RunStatus::Finished; });
+    }
+    // Runs predict only their validation and test parts: say which of the reasons applies rather than leave a blank.
+    if (!anyRun) return tr("No predictions: no run yet. Train a model on the Training page.");
+    if (excluded) return tr("No predictions: this photo is excluded from training and evaluation.");
+    switch (part) {
+    case Part::Train: return tr("No predictions: this photo is in the training part, and runs predict only their validation and test parts.");
+    case Part::Unassigned: return tr("No predictions: this photo is in no part of the split (split the project again to include it).");
+    case Part::Val:
+    case Part::Test: break;
+    }
+    return tr("No predictions from the chosen run for this photo: choose a run in the menu above the grid.");
+}
+
 void SpecimenDetails::setStore(ProjectStore* store) {
     store_ = store;
     showSpecimen(0, 0, {}, 0);
@@ -153,6 +175,7 @@ void SpecimenDetails::showSpecimen(std::int64_t id, int part, const QString& top
         taxonomy_->clear();
         part_->clear();
         path_->clear();
+        topNone_->setText(tr("No predictions: no specimen selected."));
         topNone_->show();
         top_->hide();
         photoPending_ = false;
@@ -195,6 +218,7 @@ void SpecimenDetails::showSpecimen(std::int64_t id, int part, const QString& top
     }
 
     const QJsonArray top = QJsonDocument::fromJson(topJson.toUtf8()).array();
+    if (top.isEmpty()) topNone_->setText(noPredictionsReason(Part(part), s.excluded));
     topNone_->setVisible(top.isEmpty());
     top_->setVisible(!top.isEmpty());
     for (int i = 0; i < std::min<int>(5, int(top.size())); ++i) {

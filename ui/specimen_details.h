@@ -7,6 +7,8 @@
 
 #include <cstdint>
 
+#include "core/data/specimen.h"
+
 class QCompleter;
 class QFormLayout;
 class QLabel;
@@ -38,6 +40,8 @@ public:
     // For screenshots and tests: processes events until the photo is shown or the timeout passes.
     bool waitForPhoto(int timeoutMs);
     QLineEdit* labelEdit() const { return labelEdit_; }
+    // The sentence shown instead of the top-5 when the specimen has none.
+    QString noPredictionsText() const;
 
 Q_SIGNALS:
     void relabelRequested(const QString& label);
@@ -49,6 +53,7 @@ protected:
 
 private:
     void showPhoto(const QImage& image, const QString& error);
+    QString noPredictionsReason(Part part, bool excluded) const;
     void fitPhoto();
 
     ProjectStore* store_ = nullptr;

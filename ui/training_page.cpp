@@ -1,6 +1,5 @@
 #include "training_page.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -12,7 +11,9 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScopedValueRollback>
 #include <QScrollArea>
+#include <QSettings>
 #include <QSpinBox>
 #include <QThread>
 #include <QVBoxLayout>
@@ -43,10 +44,25 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent), runner_(new JobRu
     head_ = new QComboBox;
     for (const char* kind : {"full", "mid", "dropout", "mini"})
         head_->addItem(QString::fromStdString(studyHeadName(kind)), QString(kind));
-    frozen_ = new QCheckBox(tr("Frozen (cached features)"));
-    frozen_->setChecked(true);
-    frozen_->setEnabled(false);
-    frozen_->setToolTip(tr("Fine-tuning the backbone is coming in a later version; heads train on cached features."));
+    mode_ = new QComboBox;
+    mode_->addItem(tr("Frozen (cached features)"));
+    mode_->addItem(tr("Fine-tuned (end to end)"));
+    mode_->addItem(tr("From-scratch CNN"));
+    mode_->setToolTip(tr("Frozen: the head trains on cached embeddings (seconds). Fine-tuned: the backbone's last "
+                         "blocks train too, from the photos, at their own learning rate (much slower)."));
+    unfreeze_ = new QSpinBox;
+    unfreeze_->setRange(1, 20);
+    unfreeze_->setToolTip(tr("How many of the backbone's last blocks train"));
+    backboneLr_ = new QDoubleSpinBox;
+    backboneLr_->setDecimals(7);
+    backboneLr_->setRange(1e-7, 1);
+    backboneLr_->setSingleStep(1e-5);
+    backboneLr_->setToolTip(tr("AdamW learning rate of the unfrozen backbone blocks (the head keeps its own)"));
+    scratch_ = new QComboBox;
+    scratch_->addItem(tr("Sequential CNN"), "scratch_sequential");
+    scratch_->addItem(tr("Two-block CNN"), "scratch_cnn2");
+    split_ = new QComboBox;
+    split_->setToolTip(tr("Which stored split of the project the run trains, validates and tests on"));
     batch_ = new QSpinBox;
     batch_->setRange(1, 4096);
     learningRate_ = new QDoubleSpinBox;
@@ -79,7 +95,10 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent), runner_(new JobRu
     threads_->setSpecialValueText(tr("all cores"));
     form->addRow(tr("Backbone"), backbone_);
     form->addRow(tr("Head"), head_);
-    form->addRow(QString(), frozen_);
+    form->addRow(tr("Backbone training"), mode_);
+    form->addRow(tr("Blocks to fine-tune"), unfreeze_);
+    form->addRow(tr("Backbone learning rate"), backboneLr_);
+    form->addRow(tr("Scratch model"), scratch_);
     form->addRow(tr("Batch size"), batch_);
     form->addRow(tr("Learning rate (AdamW)"), learningRate_);
     form->addRow(tr("Weight decay"), weightDecay_);
@@ -88,6 +107,7 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent), runner_(new JobRu
     form->addRow(tr("Class weights"), classWeights_);
     form->addRow(tr("Augmentation"), augmentation_);
     form->addRow(tr("Augmented views"), views_);
+    form->addRow(tr("Split"), split_);
     form->addRow(tr("Seed"), seed_);
     form->addRow(tr("Device"), device_);
     form->addRow(tr("Threads"), threads_);
@@ -128,6 +148,22 @@ TrainingPage::TrainingPage(QWidget* parent) : QWidget(parent), runner_(new JobRu
 
     setConfig(RunConfig{});
     reloadBackbones();
+    reloadSplits();
+    // Device and threads follow the machine, not the run: they are kept between sessions.
+    {
+        const QSettings settings;
+        device_->setCurrentText(settings.value(kDeviceSetting, device_->currentText()).toString());
+        threads_->setValue(settings.value(kThreadsSetting, threads_->value()).toInt());
+    }
+    // Only a user's choice is kept: setConfig (a stored run's settings, tests) leaves the settings alone.
+    connect(device_, &QComboBox::currentTextChanged, this, [this](const QString& d) {
+        if (!applyingConfig_) QSettings().setValue(kDeviceSetting, d);
+    });
+    connect(threads_, &QSpinBox::valueChanged, this, [this](int n) {
+        if (!applyingConfig_) QSettings().setValue(kThreadsSetting, n);
+    });
+    connect(mode_, &QComboBox::currentIndexChanged, this, &TrainingPage::updateModeFields);
+    updateModeFields();
     connect(start_, &QPushButton::clicked, this, [this] { start(); });
     connect(pause_, &QPushButton::clicked, this, [this] { runner_->paused() ? resume() : pause(); });
     connect(cancel_, &QPushButton::clicked, this, &TrainingPage::cancel);
@@ -162,6 +198,37 @@ void TrainingPage::reloadBackbones() {
     if (index >= 0) backbone_->setCurrentIndex(index);
 }
 
+void TrainingPage::reloadSplits() {
+    const QVariant current = split_->currentData();
+    split_->clear();
+    split_->addItem(tr("the project's active split"));
+    if (store_) {
+        if (auto splits = store_->listSplits()) {
+            for (const SplitInfo& s : *splits) {
+                QStringList fractions;
+                for (double f : s.fractions) fractions << QString::number(qRound(100 * f));
+                split_->addItem(tr("#%1 %2 (%3, seed %4)%5")
+                                    .arg(s.id)
+                                    .arg(QString::fromStdString(s.name), fractions.join('/'))
+                                    .arg(s.seed)
+                                    .arg(s.active ? tr(", active") : QString()),
+                                qlonglong(s.id));
+            }
+        }
+    }
+    split_->setCurrentIndex(std::max(0, split_->findData(current)));
+}
+
+void TrainingPage::updateModeFields() {
+    const int mode = mode_->currentIndex();
+    unfreeze_->setEnabled(mode == FineTuned);
+    backboneLr_->setEnabled(mode == FineTuned);
+    scratch_->setEnabled(mode == Scratch);
+    // A from-scratch CNN has no backbone, and end-to-end training augments on the fly instead of cached views.
+    backbone_->setEnabled(mode != Scratch);
+    views_->setEnabled(mode == Frozen);
+}
+
 RunConfig TrainingPage::config() const {
     RunConfig c;
     c.backboneId = backbone_->currentData().toString().toStdString();
@@ -178,10 +245,19 @@ RunConfig TrainingPage::config() const {
     c.train.seed = std::uint64_t(seed_->value());
     c.train.device = device_->currentText().toStdString();
     c.train.threads = threads_->value();
+    if (split_->currentIndex() > 0) c.splitId = split_->currentData().toLongLong();
+    if (mode_->currentIndex() == FineTuned) {
+        c.unfreezeBlocks = unfreeze_->value();
+        c.backboneLearningRate = backboneLr_->value();
+    } else if (mode_->currentIndex() == Scratch) {
+        c.scratchModel = scratch_->currentData().toString().toStdString();
+    }
+    if (c.endToEnd()) c.augmentViews = 0;  // augmentation is applied on the fly
     return c;
 }
 
 void TrainingPage::setConfig(const RunConfig& c) {
+    const QScopedValueRollback<bool> applying(applyingConfig_, true);
     if (int i = backbone_->findData(QString::fromStdString(c.backboneId)); i >= 0) backbone_->setCurrentIndex(i);
     head_->setCurrentIndex(std::max(0, head_->findData(QString::fromStdString(c.train.head.kind))));
     batch_->setValue(c.train.batchSize);
@@ -195,10 +271,17 @@ void TrainingPage::setConfig(const RunConfig& c) {
     seed_->setValue(int(c.train.seed));
     device_->setCurrentText(QString::fromStdString(c.train.device));
     threads_->setValue(c.train.threads);
+    split_->setCurrentIndex(c.splitId ? std::max(0, split_->findData(qlonglong(*c.splitId))) : 0);
+    unfreeze_->setValue(c.unfreezeBlocks > 0 ? c.unfreezeBlocks : 2);
+    backboneLr_->setValue(c.backboneLearningRate);
+    if (!c.scratchModel.empty()) scratch_->setCurrentIndex(std::max(0, scratch_->findData(QString::fromStdString(c.scratchModel))));
+    mode_->setCurrentIndex(!c.scratchModel.empty() ? Scratch : c.unfreezeBlocks > 0 ? FineTuned : Frozen);
+    updateModeFields();
 }
 
 void TrainingPage::setStore(ProjectStore* store) {
     store_ = store;
+    reloadSplits();
     charts_->clear();
     lastRunId_ = 0;
     if (store_) {
@@ -206,6 +289,9 @@ void TrainingPage::setStore(ProjectStore* store) {
             lastRunId_ = runs->back().id;
             if (charts_->showStoredRun(*store_, lastRunId_))
                 phase_->setText(tr("Run %1: %2").arg(lastRunId_).arg(QString::fromStdString(runs->back().name)));
+            // A finished run's bar is full, not an idle 0 %.
+            progress_->setRange(0, 1);
+            progress_->setValue(runs->back().status == RunStatus::Finished ? 1 : 0);
         }
     }
     updateButtons();

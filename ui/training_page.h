@@ -1,6 +1,7 @@
 #pragma once
 // Training: the run settings (defaulting to the study's best: ConvNextFull head on cached features, batch 32,
-// AdamW 1e-4, weight decay 3e-4, up to 13 epochs), Start / Pause / Resume / Cancel of core's trainRun on a worker
+// AdamW 1e-4, weight decay 3e-4, up to 13 epochs; or end to end: the backbone's last blocks fine-tuned at their own
+// learning rate, or one of the study's from-scratch CNNs), Start / Pause / Resume / Cancel of core's trainRun on a worker
 // thread, its progress, and the live learning curves, which stay after the run and can be exported.
 #include <QElapsedTimer>
 #include <QWidget>
@@ -9,7 +10,6 @@
 
 #include "core/train/run_job.h"
 
-class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
@@ -46,7 +46,19 @@ public:
     void cancel();
     bool running() const;
 
+    // Settings a user keeps between sessions (QSettings keys).
+    static constexpr const char* kDeviceSetting = "training/device";
+    static constexpr const char* kThreadsSetting = "training/threads";
+    enum Mode { Frozen = 0, FineTuned = 1, Scratch = 2 };  // items of trainingMode()
+
     TrainingCharts* charts() const { return charts_; }
+    QComboBox* trainingMode() const { return mode_; }
+    QSpinBox* unfreezeBlocks() const { return unfreeze_; }
+    QDoubleSpinBox* backboneLearningRate() const { return backboneLr_; }
+    QComboBox* scratchModel() const { return scratch_; }
+    QComboBox* splitChooser() const { return split_; }
+    QComboBox* deviceChooser() const { return device_; }
+    QSpinBox* threadsBox() const { return threads_; }
     JobRunner* runner() const { return runner_; }
 
 Q_SIGNALS:
@@ -55,6 +67,8 @@ Q_SIGNALS:
 
 private:
     void reloadBackbones();
+    void reloadSplits();
+    void updateModeFields();
     void onProgress(const QString& phase, qint64 done, qint64 total, double elapsed, double remaining);
     void onFinished(bool ok, const QString& message);
     void updateButtons();
@@ -64,16 +78,16 @@ private:
     QString modelsDir_;
     JobRunner* runner_;
     TrainingCharts* charts_;
-    QComboBox *backbone_, *head_, *classWeights_, *augmentation_, *device_;
-    QCheckBox* frozen_;
-    QSpinBox *batch_, *epochs_, *patience_, *views_, *seed_, *threads_;
-    QDoubleSpinBox *learningRate_, *weightDecay_;
+    QComboBox *backbone_, *head_, *classWeights_, *augmentation_, *device_, *mode_, *scratch_, *split_;
+    QSpinBox *batch_, *epochs_, *patience_, *views_, *seed_, *threads_, *unfreeze_;
+    QDoubleSpinBox *learningRate_, *weightDecay_, *backboneLr_;
     QPushButton *start_, *pause_, *cancel_, *export_;
     QLabel *phase_, *epochLabel_, *timeLabel_;
     QProgressBar* progress_;
     QElapsedTimer clock_;
     std::int64_t lastRunId_ = 0;
     int epochsPlanned_ = 0;
+    bool applyingConfig_ = false;
 };
 
 }  // namespace taxo::ui
