@@ -74,13 +74,13 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     historyPage_->setObjectName("run_history");
     classifyPage_ = new ClassifyPage;
     classifyPage_->setObjectName("classify");
-    addView(trainingPage_, QIcon(), tr("Training"));
-    addView(resultsPage_, QIcon(), tr("Results"));
+    addView(trainingPage_, QIcon(":/icons/training.svg"), tr("Training"));
+    addView(resultsPage_, QIcon(":/icons/results.svg"), tr("Results"));
     reviewPage_ = new ReviewPage(editor_);
     reviewPage_->setObjectName("review");
-    addView(reviewPage_, QIcon(), tr("Review"));
-    addView(historyPage_, QIcon(), tr("Run history"));
-    addView(classifyPage_, QIcon(), tr("Classify"));
+    addView(reviewPage_, QIcon(":/icons/review.svg"), tr("Review"));
+    addView(historyPage_, QIcon(":/icons/history.svg"), tr("Run history"));
+    addView(classifyPage_, QIcon(":/icons/classify.svg"), tr("Classify"));
     connect(resultsPage_, &ResultsPage::showSpecimens, this, &MainWindow::showSpecimens);
     connect(trainingPage_, &TrainingPage::runFinished, this, [this](bool ok, qint64 runId) {
         resultsPage_->reloadRuns();

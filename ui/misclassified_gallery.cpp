@@ -163,7 +163,8 @@ void MisclassifiedGallery::setThumbnailCache(const QString& cacheDir) {
     delete loader_;
     ThumbnailLoader::Options options;
     options.cacheDir = cacheDir;
-    options.size = 128;
+    // The browser's size, so both views share one disk cache; the grid draws them at 128 px.
+    options.size = ThumbnailLoader::kDefaultSize;
     options.maxPending = kMaxItems;
     loader_ = new ThumbnailLoader(options, this);
     connect(loader_, &ThumbnailLoader::thumbnailReady, this, [this](const QString& key) {
