@@ -4,7 +4,8 @@
 //   interactive_gui open DIR [--cold]      MainWindow opens DIR and shows the browser; prints the time, from process
 //                                          start and from the openProject call, until the first thumbnail and until
 //                                          every cell of the first screen is painted with its photo (not a
-//                                          placeholder). --cold deletes DIR/thumbnails first (first open of a project).
+//                                          placeholder). --cold deletes DIR/thumbnails first (a first open);
+//                                          bench/cases/interactive.sh deletes it before starting instead (seconds).
 //   interactive_gui scroll DIR             opens DIR, scrolls through every row a screen at a time, waiting at each
 //                                          screen until its thumbnails are painted; prints peak RSS (VmHWM) in MB
 //   interactive_gui confusion RUNS         paints a 202x202 confusion matrix (ConfusionView) RUNS times at several zooms
@@ -182,6 +183,7 @@ std::set<int> visibleRows(QListView* view) {
 int openProject(const QString& dir, bool cold) {
     const QString project = QDir(dir).filePath("project");
     if (cold) QDir(QDir(project).filePath("thumbnails")).removeRecursively();
+    cold = !QDir(QDir(project).filePath("thumbnails")).exists();
     gMarks << mark("before MainWindow");
     MainWindow window;
     gMarks << mark("constructed");
