@@ -69,7 +69,7 @@ private:
 
 ThumbnailLoader::ThumbnailLoader(Options options, QObject* parent) : QObject(parent), options_(std::move(options)) {
     pool_.setMaxThreadCount(qMax(1, options_.workers));
-    memory_.setMaxCost(qMax(1, options_.memoryItems));
+    memory_.setMaxCost(qsizetype(qMax<qint64>(1, options_.memoryBytes)));
 }
 
 ThumbnailLoader::~ThumbnailLoader() {
@@ -139,7 +139,8 @@ void ThumbnailLoader::finishOne(const QString& key, const QImage& image, const Q
         failed_.insert(key);
         Q_EMIT thumbnailFailed(key, error);
     } else {
-        memory_.insert(key, new QImage(image));
+        // QCache refuses (and deletes) an object costing more than the whole bound: then it is simply not kept.
+        memory_.insert(key, new QImage(image), qsizetype(image.sizeInBytes()));
         Q_EMIT thumbnailReady(key);
     }
     startMore();

@@ -28,7 +28,10 @@ public:
         int size = kDefaultSize; // pixels, long side
         int maxPending = 256;    // waiting requests kept; older ones are dropped
         int workers = 2;         // decodes at once
-        int memoryItems = 2000;  // thumbnails kept in memory
+        // Bytes of decoded thumbnails kept in memory (least recently used dropped first): a bound in bytes, not
+        // items, holds whatever the thumbnail size and the photos' shapes. 128 MiB is about 2,300 thumbnails of
+        // 160x120, some 13 screens of the grid.
+        qint64 memoryBytes = qint64(128) << 20;
     };
 
     explicit ThumbnailLoader(Options options, QObject* parent = nullptr);
@@ -51,6 +54,9 @@ public:
     // Processes events until idle or timeoutMs passes; true when idle. For screenshots and tests.
     bool waitForIdle(int timeoutMs);
     const Options& options() const { return options_; }
+    // Bytes of the thumbnails now held in memory (at most options().memoryBytes).
+    qint64 memoryBytesUsed() const { return qint64(memory_.totalCost()); }
+    int memoryCount() const { return int(memory_.count()); }
     qint64 droppedCount() const { return dropped_; }
 
 Q_SIGNALS:

@@ -18,6 +18,30 @@
 
 namespace taxo {
 
+namespace {
+
+// One photo runs on one intra-op thread. MobileNetV2 on a single 224x224 image gains little from a second core, and
+// when the cores are busy (a training run in the same app, other programs) OpenMP's barriers make every layer wait
+// for a descheduled thread: classifying one 12 MP JPEG on the shared 2-core machine took p50 231 ms and 54 ms of CPU
+// with 1 thread against 3,299 ms and 768 ms of CPU with 2 (bench/cases/interactive.sh). The setting is the calling
+// thread's (OpenMP's nthreads ICV) and is restored afterwards.
+class OneThreadForOnePhoto {
+public:
+    explicit OneThreadForOnePhoto(std::size_t photos) : saved_(photos == 1 ? torch::get_num_threads() : 0) {
+        if (saved_ > 1) torch::set_num_threads(1);
+    }
+    ~OneThreadForOnePhoto() {
+        if (saved_ > 1) torch::set_num_threads(saved_);
+    }
+    OneThreadForOnePhoto(const OneThreadForOnePhoto&) = delete;
+    OneThreadForOnePhoto& operator=(const OneThreadForOnePhoto&) = delete;
+
+private:
+    int saved_;
+};
+
+}  // namespace
+
 struct Predictor::Impl {
     ModelBundle bundle;
     PreprocessSpec spec;
@@ -28,6 +52,7 @@ struct Predictor::Impl {
 
     // rows x classes probabilities of `count` preprocessed photos in `pixels` (head models) or of `paths` (image models).
     Result<torch::Tensor> probabilities(float* pixels, const std::vector<std::string>& paths) {
+        OneThreadForOnePhoto threads(paths.size());
         if (imageModel) {
             auto probs = imageModel->predictProbabilities(paths);
             if (!probs) return probs.error();

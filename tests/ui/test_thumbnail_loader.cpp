@@ -44,6 +44,30 @@ private Q_SLOTS:
         QCOMPARE(ready.count(), photos_.size());
     }
 
+    void memoryStaysWithinItsBytes() {
+        ThumbnailLoader::Options options;  // memory only: room for three 160x120 RGB thumbnails, not four
+        options.memoryBytes = 3 * 160 * 120 * 3 + 100;
+        options.workers = 1;
+        ThumbnailLoader loader(options);
+        for (int i = 0; i < photos_.size(); ++i) {
+            loader.request(QStringLiteral("m%1").arg(i), photos_[i]);
+            QVERIFY(loader.waitForIdle(20000));
+            QVERIFY(loader.memoryBytesUsed() <= options.memoryBytes);
+        }
+        QCOMPARE(loader.memoryCount(), 3);
+        QCOMPARE(loader.memoryBytesUsed(), qint64(3 * loader.cached("m7").sizeInBytes()));
+        // The least recently used went first: the last three requested are the ones kept.
+        for (int i = 0; i < photos_.size(); ++i)
+            QCOMPARE(!loader.cached(QStringLiteral("m%1").arg(i)).isNull(), i >= photos_.size() - 3);
+        // A dropped thumbnail is made again on request.
+        QSignalSpy ready(&loader, &ThumbnailLoader::thumbnailReady);
+        loader.request("m0", photos_[0]);
+        QVERIFY(loader.waitForIdle(20000));
+        QCOMPARE(ready.count(), 1);
+        QVERIFY(!loader.cached("m0").isNull());
+        QCOMPARE(loader.memoryCount(), 3);
+    }
+
     void secondLoaderReadsTheDiskCache() {
         ThumbnailLoader::Options options;
         options.cacheDir = tmp_.filePath("cache");
