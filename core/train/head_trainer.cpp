@@ -14,6 +14,7 @@
 #include "core/common/atomic_file.h"
 #include "core/common/content_hash.h"
 #include "core/eval/metrics.h"
+#include "core/train/compute_setup.h"
 #include "core/train/trained_head_impl.h"
 #include "core/train/train_loop.h"
 
@@ -180,13 +181,10 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
                                                          " dims but validation features " + std::to_string(val.dim));
     if (train.rows < 2 && hasBatchNorm(params.head))
         return makeError(ErrorCode::InvalidArgument, "training features: batch norm needs at least 2 rows");
-    auto device = resolveDevice(params.device);
-    if (!device) return device.error();
     auto weights = classWeightsFor(train.labels, numClasses, params.classWeights, params.effectiveBeta);
     if (!weights) return weights.error();
-
-    torch::set_num_threads(params.threads > 0 ? params.threads
-                                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    auto device = setUpCompute(params.device, params.threads);
+    if (!device) return device.error();
     try {
         HeadConfig headConfig = params.head;
         headConfig.kind = canonicalHeadKind(headConfig.kind);
