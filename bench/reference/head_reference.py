@@ -3,7 +3,7 @@
 builds it (Dense 1024 GELU L2 + BN + Dropout 0.5, Dense 512 GELU L2 + BN + Dropout 0.5, Dense n; Glorot-uniform
 kernels, zero biases, Keras BN momentum/epsilon), AdamW (eps 1e-7), batch 32, per-epoch validation with macro-F1.
 
-  head_reference.py generate DIR            writes DIR/head_features.f32 (rows x 1280 float32) and head_labels.i32
+  head_reference.py generate DIR            (once) writes DIR/head_features.f32 (rows x 1280 float32) and head_labels.i32
   head_reference.py train DIR --epochs E --threads T [--loader perm|dataloader]
       prints one line per epoch: `epoch <n> <ms>`
   head_reference.py backbone --threads T   prints `backbone_ms_per_photo <ms>` (torchvision MobileNetV2, batch 32, 224x224)
@@ -22,6 +22,10 @@ TRAIN_ROWS, VAL_ROWS, DIM, CLASSES = 10784, 1198, 1280, 202
 
 
 def generate(out_dir):
+    os.makedirs(out_dir, exist_ok=True)
+    if os.path.exists(os.path.join(out_dir, "head_labels.i32")):
+        return
+    print(f"generating {TRAIN_ROWS + VAL_ROWS} x {DIM} features in {out_dir}", file=sys.stderr)
     # Class centroids plus noise, through a ReLU like MobileNetV2's pooled ReLU6 features: learnable but not trivial.
     rng = np.random.default_rng(42)
     rows = TRAIN_ROWS + VAL_ROWS
