@@ -6,14 +6,12 @@
 #include <limits>
 #include <numeric>
 #include <random>
-#include <sstream>
-#include <thread>
 
 #include <ATen/CPUGeneratorImpl.h>
 
-#include "core/common/atomic_file.h"
 #include "core/common/content_hash.h"
 #include "core/eval/metrics.h"
+#include "core/train/compute_setup.h"
 #include "core/train/trained_head_impl.h"
 #include "core/train/train_loop.h"
 
@@ -22,8 +20,6 @@ namespace taxo {
 using namespace trainloop;
 
 namespace {
-
-constexpr int kCheckpointFormat = 1;
 
 // Uniform in [0, n) without the implementation-defined std::uniform_int_distribution, so orders match across platforms.
 std::uint64_t below(std::mt19937_64& rng, std::uint64_t n) {
@@ -86,61 +82,31 @@ std::string fingerprint(const FeatureSet& train, const FeatureSet& val, int numC
 
 Status saveCheckpoint(const std::string& dir, const std::string& print, const LoopState& s, Head& model, Head& best,
                       torch::optim::AdamW& optimizer) {
-    nlohmann::json meta = s.toJson();
-    meta["format"] = kCheckpointFormat;
-    meta["fingerprint"] = print;
-    std::ostringstream bytes;
-    try {
-        torch::serialize::OutputArchive archive, m, b, o;
-        archive.write("meta", c10::IValue(meta.dump()));
+    return saveCheckpointFile(dir, headCheckpointPath(dir), print, s, [&](torch::serialize::OutputArchive& archive) {
+        torch::serialize::OutputArchive m, b, o;
         model->save(m);
         best->save(b);
         optimizer.save(o);
         archive.write("model", m);
         archive.write("best", b);
         archive.write("optimizer", o);
-        archive.save_to(bytes);
-    } catch (const c10::Error& e) {
-        return makeError(ErrorCode::Internal, dir + ": cannot serialise the checkpoint: " + e.what_without_backtrace());
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return makeError(ErrorCode::Io, dir + ": cannot create the checkpoint folder: " + ec.message());
-    return writeFileAtomically(headCheckpointPath(dir), bytes.str());
+    });
 }
 
 // Returns false (no error) when there is no checkpoint to resume.
 Result<bool> loadCheckpoint(const std::string& dir, const std::string& print, const torch::Device& device,
                             LoopState& s, Head& model, Head& best, torch::optim::AdamW& optimizer) {
-    const std::string path = headCheckpointPath(dir);
-    if (!std::filesystem::exists(path)) return false;
-    auto bytes = readWholeFile(path);
-    if (!bytes) return bytes.error();
-    try {
-        std::istringstream in(*bytes);
-        torch::serialize::InputArchive archive, m, b, o;
-        archive.load_from(in, device);
-        c10::IValue metaValue;
-        if (!archive.try_read("meta", metaValue) || !metaValue.isString())
-            return makeError(ErrorCode::BadFormat, path + ": not a head training checkpoint");
-        const auto meta = nlohmann::json::parse(metaValue.toStringRef());
-        if (meta.value("format", 0) != kCheckpointFormat)
-            return makeError(ErrorCode::BadFormat, path + ": unsupported checkpoint format");
-        if (meta.at("fingerprint").get<std::string>() != print)
-            return makeError(ErrorCode::InvalidArgument,
-                             path + ": written for different features or training parameters; cannot resume "
-                                    "(start a new run or use the same data and settings)");
-        archive.read("model", m);
-        archive.read("best", b);
-        archive.read("optimizer", o);
-        model->load(m);
-        best->load(b);
-        optimizer.load(o);
-        if (auto st = s.fromJson(meta, path); !st) return st.error();
-        return true;
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::BadFormat, path + ": cannot read the checkpoint: " + e.what());
-    }
+    return loadCheckpointFile(headCheckpointPath(dir), print, device, "head training checkpoint", "features", s,
+                              [&](torch::serialize::InputArchive& archive) -> Status {
+                                  torch::serialize::InputArchive m, b, o;
+                                  archive.read("model", m);
+                                  archive.read("best", b);
+                                  archive.read("optimizer", o);
+                                  model->load(m);
+                                  best->load(b);
+                                  optimizer.load(o);
+                                  return {};
+                              });
 }
 
 bool hasBatchNorm(const HeadConfig& c) {
@@ -180,13 +146,10 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
                                                          " dims but validation features " + std::to_string(val.dim));
     if (train.rows < 2 && hasBatchNorm(params.head))
         return makeError(ErrorCode::InvalidArgument, "training features: batch norm needs at least 2 rows");
-    auto device = resolveDevice(params.device);
-    if (!device) return device.error();
     auto weights = classWeightsFor(train.labels, numClasses, params.classWeights, params.effectiveBeta);
     if (!weights) return weights.error();
-
-    torch::set_num_threads(params.threads > 0 ? params.threads
-                                              : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+    auto device = setUpCompute(params.device, params.threads);
+    if (!device) return device.error();
     try {
         HeadConfig headConfig = params.head;
         headConfig.kind = canonicalHeadKind(headConfig.kind);
@@ -206,8 +169,6 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
         const auto yTrain = torch::tensor(std::vector<std::int64_t>(train.labels.begin(), train.labels.end()),
                                           torch::kInt64).to(*device);
         const auto xVal = featuresToTensor(val, *device);
-        const auto yVal = torch::tensor(std::vector<std::int64_t>(val.labels.begin(), val.labels.end()),
-                                        torch::kInt64).to(*device);
         const auto classWeight = torch::tensor(std::vector<float>(weights->begin(), weights->end()), torch::kFloat32)
                                      .to(*device);
 
@@ -230,55 +191,37 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
             dropoutGen.set_current_seed(mix(params.seed, static_cast<std::uint64_t>(epoch), 2));
             model->train();
 
-            double lossSum = 0;
-            std::vector<float> trainProbs;
-            trainProbs.reserve(static_cast<std::size_t>(train.rows) * static_cast<std::size_t>(numClasses));
-            std::vector<std::int32_t> trainSeen;
-            trainSeen.reserve(order.size());
+            EpochAccumulator seen;
+            std::vector<std::int32_t> batchLabels;
             for (std::size_t b = 0; b < ranges.size(); ++b) {
                 if (control && !control->checkpoint())
                     return makeError(ErrorCode::Cancelled, "training cancelled in epoch " + std::to_string(epoch));
                 const auto [from, to] = ranges[b];
                 const auto idx = orderTensor.slice(0, from, to);
-                const auto xb = xTrain.index_select(0, idx);
-                const auto yb = yTrain.index_select(0, idx);
-                optimizer.zero_grad();
-                const auto logits = model->forward(xb);
-                // Keras class_weight: each row's loss times its class weight, averaged over the batch size.
-                const auto dataLoss = (rowLosses(logits, yb, params.labelSmoothing) * classWeight.index_select(0, yb)).mean();
-                const auto loss = dataLoss + model->l2Penalty();
-                const double value = loss.item<double>();
-                if (!std::isfinite(value))
-                    return makeError(ErrorCode::Numeric,
-                                     "training loss became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
-                                         " in epoch " + std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
-                                         " (features with NaN/inf values, or a learning rate too high); run stopped");
-                loss.backward();
-                optimizer.step();
-                lossSum += value * static_cast<double>(to - from);
-                const auto probs = toHost(torch::softmax(logits.detach(), 1));
-                trainProbs.insert(trainProbs.end(), probs.begin(), probs.end());
+                const auto logits = model->forward(xTrain.index_select(0, idx));
+                auto value = trainStep(optimizer, logits, yTrain.index_select(0, idx), classWeight, model->l2Penalty(),
+                                       params.labelSmoothing, epoch, b + 1,
+                                       "features with NaN/inf values, or a learning rate too high");
+                if (!value) return value.error();
+                batchLabels.clear();
                 for (std::int64_t i = from; i < to; ++i)
-                    trainSeen.push_back(train.labels[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]);
-                if (callbacks.onBatch) callbacks.onBatch(epoch, static_cast<int>(b + 1), value);
+                    batchLabels.push_back(train.labels[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])]);
+                seen.add(*value, logits, batchLabels);
+                if (callbacks.onBatch) callbacks.onBatch(epoch, static_cast<int>(b + 1), *value);
                 progress.update(static_cast<std::int64_t>((epoch - 1) * ranges.size() + b + 1),
                                 "epoch " + std::to_string(epoch) + " of " + std::to_string(params.epochs));
             }
 
             EpochRecord record;
             record.epoch = epoch;
-            record.train = metricsOf(trainSeen, trainProbs, numClasses, lossSum / static_cast<double>(order.size()));
+            record.train = seen.metrics(numClasses);
             {
                 torch::NoGradGuard noGrad;
-                const auto logits = headLogits(*model, xVal);
-                // Keras: class weights are for training only, but the regularisation penalty is part of val_loss.
-                const double valLoss = (rowLosses(logits, yVal, params.labelSmoothing).mean() + model->l2Penalty()).item<double>();
-                if (!std::isfinite(valLoss))
-                    return makeError(ErrorCode::Numeric, "validation loss became " +
-                                                             std::string(std::isnan(valLoss) ? "NaN" : "infinite") +
-                                                             " after epoch " + std::to_string(epoch) +
-                                                             " (validation features with NaN/inf values?); run stopped");
-                record.val = metricsOf(val.labels, toHost(torch::softmax(logits, 1)), numClasses, valLoss);
+                auto valMetrics = validationMetrics(headLogits(*model, xVal), val.labels, model->l2Penalty(),
+                                                    params.labelSmoothing, numClasses, epoch,
+                                                    " (validation features with NaN/inf values?)");
+                if (!valMetrics) return valMetrics.error();
+                record.val = *valMetrics;
             }
             record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             if (state.record(record, params)) restoreState(*best, snapshotState(*model));

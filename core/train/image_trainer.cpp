@@ -7,16 +7,13 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <filesystem>
 #include <future>
 #include <map>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include <ATen/CPUGeneratorImpl.h>
 
-#include "core/common/atomic_file.h"
 #include "core/common/content_hash.h"
 #include "core/data/augment.h"
 #include "core/data/image_io.h"
@@ -25,6 +22,7 @@
 #include "core/models/backbone_net.h"
 #include "core/models/heads.h"
 #include "core/models/scratch_cnn.h"
+#include "core/train/compute_setup.h"
 #include "core/train/train_loop.h"
 #include "core/train/trained_head_impl.h"
 
@@ -34,13 +32,11 @@ using namespace trainloop;
 
 namespace {
 
-constexpr int kCheckpointFormat = 1;
 constexpr int kModelFileFormat = 1;
 constexpr int kDefaultScratchInput = 224;
 
 using State = std::vector<std::pair<std::string, torch::Tensor>>;
 
-int resolveThreads(int n) { return n > 0 ? n : static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
 
 // ---- input pipeline -------------------------------------------------------------------------------------------
 
@@ -106,7 +102,7 @@ Status loadInto(const std::vector<ImageSample>& samples, const std::vector<std::
             toPlanarFloat(resized, pipe.spec.norm, out + static_cast<std::size_t>(i - from) * plane);
         }
     };
-    const int n = static_cast<int>(std::min<std::int64_t>(resolveThreads(threads), to - from));
+    const int n = static_cast<int>(std::min<std::int64_t>(resolveThreadCount(threads), to - from));
     if (n <= 1) {
         work();
     } else {
@@ -365,57 +361,28 @@ std::string fingerprint(const std::vector<ImageSample>& train, const std::vector
 
 Status saveCheckpoint(const std::string& dir, const std::string& print, const LoopState& s, ImageNetwork& net,
                       const State& best, torch::optim::AdamW& optimizer) {
-    nlohmann::json meta = s.toJson();
-    meta["format"] = kCheckpointFormat;
-    meta["fingerprint"] = print;
-    std::ostringstream bytes;
-    try {
-        torch::serialize::OutputArchive archive, o;
-        archive.write("meta", c10::IValue(meta.dump()));
+    return saveCheckpointFile(dir, imageCheckpointPath(dir), print, s, [&](torch::serialize::OutputArchive& archive) {
+        torch::serialize::OutputArchive o;
         writeState(archive, "model", net.state());
         writeState(archive, "best", best);
         optimizer.save(o);
         archive.write("optimizer", o);
-        archive.save_to(bytes);
-    } catch (const c10::Error& e) {
-        return makeError(ErrorCode::Internal, dir + ": cannot serialise the checkpoint: " + e.what_without_backtrace());
-    }
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) return makeError(ErrorCode::Io, dir + ": cannot create the checkpoint folder: " + ec.message());
-    return writeFileAtomically(imageCheckpointPath(dir), bytes.str());
+    });
 }
 
 // Returns false (no error) when there is no checkpoint to resume.
 Result<bool> loadCheckpoint(const std::string& dir, const std::string& print, const torch::Device& device, LoopState& s,
                             ImageNetwork& net, State& best, torch::optim::AdamW& optimizer) {
     const std::string path = imageCheckpointPath(dir);
-    if (!std::filesystem::exists(path)) return false;
-    auto bytes = readWholeFile(path);
-    if (!bytes) return bytes.error();
-    try {
-        std::istringstream in(*bytes);
-        torch::serialize::InputArchive archive, o;
-        archive.load_from(in, device);
-        c10::IValue metaValue;
-        if (!archive.try_read("meta", metaValue) || !metaValue.isString())
-            return makeError(ErrorCode::BadFormat, path + ": not an image training checkpoint");
-        const auto meta = nlohmann::json::parse(metaValue.toStringRef());
-        if (meta.value("format", 0) != kCheckpointFormat)
-            return makeError(ErrorCode::BadFormat, path + ": unsupported checkpoint format");
-        if (meta.at("fingerprint").get<std::string>() != print)
-            return makeError(ErrorCode::InvalidArgument,
-                             path + ": written for different photos or training parameters; cannot resume "
-                                    "(start a new run or use the same data and settings)");
-        if (auto st = net.setState(readState(archive, "model"), path); !st) return st.error();
-        best = readState(archive, "best");
-        archive.read("optimizer", o);
-        optimizer.load(o);
-        if (auto st = s.fromJson(meta, path); !st) return st.error();
-        return true;
-    } catch (const std::exception& e) {
-        return makeError(ErrorCode::BadFormat, path + ": cannot read the checkpoint: " + e.what());
-    }
+    return loadCheckpointFile(path, print, device, "image training checkpoint", "photos", s,
+                              [&](torch::serialize::InputArchive& archive) -> Status {
+                                  if (auto st = net.setState(readState(archive, "model"), path); !st) return st;
+                                  best = readState(archive, "best");
+                                  torch::serialize::InputArchive o;
+                                  archive.read("optimizer", o);
+                                  optimizer.load(o);
+                                  return {};
+                              });
 }
 
 torch::optim::AdamWOptions optionsFor(double lr, double wd) {
@@ -502,19 +469,11 @@ Result<std::vector<float>> TrainedImageModel::predictProbabilities(const std::ve
 
 Status saveImageModel(const TrainedImageModel& model, const std::string& path) {
     if (!model.valid()) return makeError(ErrorCode::InvalidArgument, path + ": cannot save an empty model");
-    std::ostringstream bytes;
-    try {
-        std::lock_guard<std::mutex> lock(model.impl()->mutex);
-        torch::serialize::OutputArchive archive;
-        auto meta = model.impl()->description.toJson();
-        meta["format"] = kModelFileFormat;
-        archive.write("taxoscope_image_model", c10::IValue(meta.dump()));
-        writeState(archive, "weights", model.impl()->net.state());
-        archive.save_to(bytes);
-    } catch (const c10::Error& e) {
-        return makeError(ErrorCode::Internal, path + ": cannot serialise the model: " + e.what_without_backtrace());
-    }
-    return writeFileAtomically(path, bytes.str());
+    std::lock_guard<std::mutex> lock(model.impl()->mutex);
+    return saveModelFile(path, "taxoscope_image_model", model.impl()->description.toJson(), kModelFileFormat, "image model",
+                         [&](torch::serialize::OutputArchive& archive) {
+                             writeState(archive, "weights", model.impl()->net.state());
+                         });
 }
 
 Status saveImageModel(const ImageTrainOutcome& outcome, const std::string& path) { return saveImageModel(outcome.model, path); }
@@ -522,28 +481,21 @@ Status saveImageModel(const ImageTrainOutcome& outcome, const std::string& path)
 Result<TrainedImageModel> loadImageModel(const std::string& path, const std::string& modelsDir, const std::string& deviceName) {
     auto device = resolveDevice(deviceName);
     if (!device) return device.error();
-    auto bytes = readWholeFile(path);
-    if (!bytes) return bytes.error();
     try {
-        std::istringstream in(*bytes);
         torch::serialize::InputArchive archive;
-        archive.load_from(in, torch::Device(torch::kCPU));
-        c10::IValue metaValue;
-        if (!archive.try_read("taxoscope_image_model", metaValue) || !metaValue.isString())
-            return makeError(ErrorCode::BadFormat, path + ": not a Taxoscope image model file");
-        const auto meta = nlohmann::json::parse(metaValue.toStringRef(), nullptr, false);
-        if (meta.is_discarded() || meta.value("format", 0) != kModelFileFormat)
-            return makeError(ErrorCode::BadFormat, path + ": unsupported image model file format");
+        auto meta = openModelFile(path, "taxoscope_image_model", kModelFileFormat, torch::Device(torch::kCPU),
+                                  "image model file", archive);
+        if (!meta) return meta.error();
         NetworkDescription d;
-        d.scratchModel = meta.at("scratchModel").get<std::string>();
-        d.scratchInputSize = meta.at("scratchInputSize").get<int>();
-        d.backboneId = meta.at("backboneId").get<std::string>();
-        d.unfreezeBlocks = meta.at("unfreezeBlocks").get<int>();
-        auto head = headConfigFromJson(meta.at("head"));
+        d.scratchModel = meta->at("scratchModel").get<std::string>();
+        d.scratchInputSize = meta->at("scratchInputSize").get<int>();
+        d.backboneId = meta->at("backboneId").get<std::string>();
+        d.unfreezeBlocks = meta->at("unfreezeBlocks").get<int>();
+        auto head = headConfigFromJson(meta->at("head"));
         if (!head) return makeError(ErrorCode::BadFormat, path + ": " + head.error().message);
         d.head = *head;
-        d.numClasses = meta.at("numClasses").get<int>();
-        d.preprocessKey = meta.at("preprocess").get<std::string>();
+        d.numClasses = meta->at("numClasses").get<int>();
+        d.preprocessKey = meta->at("preprocess").get<std::string>();
         if (d.numClasses < 1) return makeError(ErrorCode::BadFormat, path + ": bad class count");
         auto spec = PreprocessSpec::parse(d.preprocessKey);
         if (!spec) return makeError(ErrorCode::BadFormat, path + ": " + spec.error().message);
@@ -604,7 +556,7 @@ Result<ImageTrainOutcome> trainOnImages(const std::vector<ImageSample>& train, c
     auto weights = classWeightsFor(labelsOnly.labels, numClasses, base.classWeights, base.effectiveBeta);
     if (!weights) return weights.error();
 
-    torch::set_num_threads(resolveThreads(base.threads));
+    if (auto compute = setUpCompute(base.device, base.threads); !compute) return compute.error();
     try {
         const auto description = describe(params, numClasses, *pipe);
         auto built = buildNetwork(description, params.modelsDir, mix(base.seed, 0, 0), true);
@@ -659,11 +611,7 @@ Result<ImageTrainOutcome> trainOnImages(const std::vector<ImageSample>& train, c
                 });
             };
 
-            double lossSum = 0;
-            std::vector<float> trainProbs;
-            trainProbs.reserve(train.size() * static_cast<std::size_t>(numClasses));
-            std::vector<std::int32_t> trainSeen;
-            trainSeen.reserve(order.size());
+            EpochAccumulator seen;
             auto pending = launch(0);
             for (std::size_t b = 0; b < ranges.size(); ++b) {
                 auto values = pending.get();
@@ -672,33 +620,22 @@ Result<ImageTrainOutcome> trainOnImages(const std::vector<ImageSample>& train, c
                 if (control && !control->checkpoint())
                     return makeError(ErrorCode::Cancelled, "training cancelled in epoch " + std::to_string(epoch));
                 const auto [from, to] = ranges[b];
-                std::vector<std::int64_t> labels;
+                std::vector<std::int32_t> labels;
                 for (std::int64_t i = from; i < to; ++i) labels.push_back(train[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])].label);
-                const auto yb = torch::tensor(labels, torch::kInt64).to(*device);
-                optimizer.zero_grad();
+                const auto yb = torch::tensor(std::vector<std::int64_t>(labels.begin(), labels.end()), torch::kInt64).to(*device);
                 const auto logits = net.forward(batchTensor(*values, pipe->spec, *device));
-                // Keras class_weight: each row's loss times its class weight, averaged over the batch size.
-                const auto dataLoss = (rowLosses(logits, yb, base.labelSmoothing) * classWeight.index_select(0, yb)).mean();
-                const auto loss = dataLoss + net.l2Penalty();
-                const double value = loss.item<double>();
-                if (!std::isfinite(value))
-                    return makeError(ErrorCode::Numeric, "training loss became " + nonFiniteWord(value) + " in epoch " +
-                                                             std::to_string(epoch) + ", batch " + std::to_string(b + 1) +
-                                                             " (a learning rate too high?); run stopped");
-                loss.backward();
-                optimizer.step();
-                lossSum += value * static_cast<double>(to - from);
-                const auto probs = toHost(torch::softmax(logits.detach(), 1));
-                trainProbs.insert(trainProbs.end(), probs.begin(), probs.end());
-                for (auto l : labels) trainSeen.push_back(static_cast<std::int32_t>(l));
-                if (callbacks.onBatch) callbacks.onBatch(epoch, static_cast<int>(b + 1), value);
+                auto value = trainStep(optimizer, logits, yb, classWeight, net.l2Penalty(), base.labelSmoothing, epoch,
+                                       b + 1, "a learning rate too high?");
+                if (!value) return value.error();
+                seen.add(*value, logits, labels);
+                if (callbacks.onBatch) callbacks.onBatch(epoch, static_cast<int>(b + 1), *value);
                 progress.update(static_cast<std::int64_t>((epoch - 1) * ranges.size() + b + 1),
                                 "epoch " + std::to_string(epoch) + " of " + std::to_string(base.epochs));
             }
 
             EpochRecord record;
             record.epoch = epoch;
-            record.train = metricsOf(trainSeen, trainProbs, numClasses, lossSum / static_cast<double>(order.size()));
+            record.train = seen.metrics(numClasses);
             {
                 auto logits = evalLogits(net, val, valPipe, base.batchSize, params.loaderThreads, *device, control);
                 if (!logits) {
@@ -707,13 +644,9 @@ Result<ImageTrainOutcome> trainOnImages(const std::vector<ImageSample>& train, c
                     return logits.error();
                 }
                 torch::NoGradGuard noGrad;
-                const auto yVal = torch::tensor(std::vector<std::int64_t>(valLabels.begin(), valLabels.end()), torch::kInt64).to(*device);
-                // Keras: class weights are for training only, but the regularisation penalty is part of val_loss.
-                const double valLoss = (rowLosses(*logits, yVal, base.labelSmoothing).mean() + net.l2Penalty()).item<double>();
-                if (!std::isfinite(valLoss))
-                    return makeError(ErrorCode::Numeric, "validation loss became " + nonFiniteWord(valLoss) + " after epoch " +
-                                                             std::to_string(epoch) + "; run stopped");
-                record.val = metricsOf(valLabels, toHost(torch::softmax(*logits, 1)), numClasses, valLoss);
+                auto valMetrics = validationMetrics(*logits, valLabels, net.l2Penalty(), base.labelSmoothing, numClasses, epoch, "");
+                if (!valMetrics) return valMetrics.error();
+                record.val = *valMetrics;
             }
             record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             if (state.record(record, base)) best = net.state();

@@ -1,6 +1,10 @@
 #include "core/train/train_loop.h"
 
 #include <cmath>
+#include <filesystem>
+#include <sstream>
+
+#include "core/common/atomic_file.h"
 
 #include "core/eval/metrics.h"
 
@@ -95,5 +99,129 @@ Status LoopState::fromJson(const nlohmann::json& meta, const std::string& path) 
 }
 
 std::string nonFiniteWord(double value) { return std::isnan(value) ? "NaN" : "infinite"; }
+
+void EpochAccumulator::add(double batchLoss, const torch::Tensor& logits, const std::vector<std::int32_t>& batchLabels) {
+    lossSum_ += batchLoss * static_cast<double>(batchLabels.size());
+    logits_.push_back(logits.detach());
+    labels_.insert(labels_.end(), batchLabels.begin(), batchLabels.end());
+}
+
+EpochMetrics EpochAccumulator::metrics(int numClasses) const {
+    const double loss = labels_.empty() ? 0 : lossSum_ / static_cast<double>(labels_.size());
+    if (logits_.empty()) return metricsOf(labels_, {}, numClasses, loss);
+    return metricsOf(labels_, toHost(torch::softmax(torch::cat(logits_, 0), 1)), numClasses, loss);
+}
+
+Result<double> trainStep(torch::optim::Optimizer& optimizer, const torch::Tensor& logits, const torch::Tensor& targets,
+                         const torch::Tensor& classWeight, const torch::Tensor& penalty, double smoothing, int epoch,
+                         std::size_t batch, const std::string& hint) {
+    const auto dataLoss = (rowLosses(logits, targets, smoothing) * classWeight.index_select(0, targets)).mean();
+    const auto loss = dataLoss + penalty;
+    const double value = loss.item<double>();
+    if (!std::isfinite(value))
+        return makeError(ErrorCode::Numeric, "training loss became " + nonFiniteWord(value) + " in epoch " +
+                                                 std::to_string(epoch) + ", batch " + std::to_string(batch) + " (" +
+                                                 hint + "); run stopped");
+    optimizer.zero_grad();
+    loss.backward();
+    optimizer.step();
+    return value;
+}
+
+Result<EpochMetrics> validationMetrics(const torch::Tensor& logits, const std::vector<std::int32_t>& labels,
+                                       const torch::Tensor& penalty, double smoothing, int numClasses, int epoch,
+                                       const std::string& hint) {
+    torch::NoGradGuard noGrad;
+    const auto targets =
+        torch::tensor(std::vector<std::int64_t>(labels.begin(), labels.end()), torch::kInt64).to(logits.device());
+    const double loss = (rowLosses(logits, targets, smoothing).mean() + penalty).item<double>();
+    if (!std::isfinite(loss))
+        return makeError(ErrorCode::Numeric, "validation loss became " + nonFiniteWord(loss) + " after epoch " +
+                                                 std::to_string(epoch) + hint + "; run stopped");
+    return metricsOf(labels, toHost(torch::softmax(logits, 1)), numClasses, loss);
+}
+
+namespace {
+constexpr int kCheckpointFormat = 1;
+}
+
+Status saveCheckpointFile(const std::string& dir, const std::string& path, const std::string& print, const LoopState& s,
+                          const ArchiveWriter& writeWeights) {
+    nlohmann::json meta = s.toJson();
+    meta["format"] = kCheckpointFormat;
+    meta["fingerprint"] = print;
+    std::ostringstream bytes;
+    try {
+        torch::serialize::OutputArchive archive;
+        archive.write("meta", c10::IValue(meta.dump()));
+        writeWeights(archive);
+        archive.save_to(bytes);
+    } catch (const c10::Error& e) {
+        return makeError(ErrorCode::Internal, dir + ": cannot serialise the checkpoint: " + e.what_without_backtrace());
+    }
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) return makeError(ErrorCode::Io, dir + ": cannot create the checkpoint folder: " + ec.message());
+    return writeFileAtomically(path, bytes.str());
+}
+
+Result<bool> loadCheckpointFile(const std::string& path, const std::string& print, const torch::Device& device,
+                                const std::string& what, const std::string& data, LoopState& s,
+                                const ArchiveReader& readWeights) {
+    if (!std::filesystem::exists(path)) return false;
+    auto bytes = readWholeFile(path);
+    if (!bytes) return bytes.error();
+    try {
+        std::istringstream in(*bytes);
+        torch::serialize::InputArchive archive;
+        archive.load_from(in, device);
+        c10::IValue metaValue;
+        if (!archive.try_read("meta", metaValue) || !metaValue.isString())
+            return makeError(ErrorCode::BadFormat, path + ": not a " + what);
+        const auto meta = nlohmann::json::parse(metaValue.toStringRef());
+        if (meta.value("format", 0) != kCheckpointFormat)
+            return makeError(ErrorCode::BadFormat, path + ": unsupported checkpoint format");
+        if (meta.at("fingerprint").get<std::string>() != print)
+            return makeError(ErrorCode::InvalidArgument,
+                             path + ": written for different " + data + " or training parameters; cannot resume "
+                                    "(start a new run or use the same data and settings)");
+        if (auto st = readWeights(archive); !st) return st.error();
+        if (auto st = s.fromJson(meta, path); !st) return st.error();
+        return true;
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::BadFormat, path + ": cannot read the checkpoint: " + e.what());
+    }
+}
+
+Status saveModelFile(const std::string& path, const std::string& metaKey, nlohmann::json meta, int format,
+                     const std::string& what, const ArchiveWriter& writeWeights) {
+    std::ostringstream bytes;
+    try {
+        torch::serialize::OutputArchive archive;
+        meta["format"] = format;
+        archive.write(metaKey, c10::IValue(meta.dump()));
+        writeWeights(archive);
+        archive.save_to(bytes);
+    } catch (const c10::Error& e) {
+        return makeError(ErrorCode::Internal, path + ": cannot serialise the " + what + ": " + e.what_without_backtrace());
+    }
+    return writeFileAtomically(path, bytes.str());
+}
+
+Result<nlohmann::json> openModelFile(const std::string& path, const std::string& metaKey, int format,
+                                     const torch::Device& device, const std::string& what,
+                                     torch::serialize::InputArchive& archive) {
+    auto bytes = readWholeFile(path);
+    if (!bytes) return bytes.error();
+    std::istringstream in(*bytes);
+    archive.load_from(in, device);
+    c10::IValue metaValue;
+    if (!archive.try_read(metaKey, metaValue) || !metaValue.isString())
+        return makeError(ErrorCode::BadFormat, path + ": not a Taxoscope " + what);
+    auto meta = nlohmann::json::parse(metaValue.toStringRef(), nullptr, false);
+    if (meta.is_discarded() || meta.value("format", 0) != format)
+        return makeError(ErrorCode::BadFormat, path + ": unsupported " + what + " format");
+    return meta;
+}
 
 }  // namespace taxo::trainloop

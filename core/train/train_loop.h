@@ -4,6 +4,7 @@
 #include <torch/torch.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -49,5 +50,56 @@ struct LoopState {
 };
 
 std::string nonFiniteWord(double value);  // "NaN" or "infinite"
+
+// ---- one epoch ------------------------------------------------------------------------------------------------
+
+// What a training epoch shows, accumulated batch by batch as Keras' progress bar does. Logits stay on their device
+// until metrics() so that a batch costs no host copy.
+class EpochAccumulator {
+public:
+    void add(double batchLoss, const torch::Tensor& logits, const std::vector<std::int32_t>& batchLabels);
+    EpochMetrics metrics(int numClasses) const;
+
+private:
+    double lossSum_ = 0;
+    std::vector<torch::Tensor> logits_;
+    std::vector<std::int32_t> labels_;
+};
+
+// Keras class_weight: each row's loss times its class weight, averaged over the batch size; plus the L2 penalty.
+// Steps the optimizer and returns the loss value, or a Numeric error naming epoch and batch (1-based); `hint`
+// completes the message with the likely cause.
+Result<double> trainStep(torch::optim::Optimizer& optimizer, const torch::Tensor& logits, const torch::Tensor& targets,
+                         const torch::Tensor& classWeight, const torch::Tensor& penalty, double smoothing, int epoch,
+                         std::size_t batch, const std::string& hint);
+
+// Validation metrics from eval-mode logits. Keras: class weights are for training only, but the regularisation penalty
+// is part of val_loss. A Numeric error when the loss is not finite.
+Result<EpochMetrics> validationMetrics(const torch::Tensor& logits, const std::vector<std::int32_t>& labels,
+                                       const torch::Tensor& penalty, double smoothing, int numClasses, int epoch,
+                                       const std::string& hint);
+
+// ---- files ----------------------------------------------------------------------------------------------------
+
+using ArchiveWriter = std::function<void(torch::serialize::OutputArchive&)>;
+using ArchiveReader = std::function<Status(torch::serialize::InputArchive&)>;
+
+// A checkpoint: the loop state, format and fingerprint as JSON under "meta", then what writeWeights adds; written
+// atomically to path inside dir (created when missing).
+Status saveCheckpointFile(const std::string& dir, const std::string& path, const std::string& print, const LoopState& s,
+                          const ArchiveWriter& writeWeights);
+// false (no error) when path does not exist. `what` names the kind ("head training checkpoint") and `data` what
+// the fingerprint covers ("features", "photos") in the messages.
+Result<bool> loadCheckpointFile(const std::string& path, const std::string& print, const torch::Device& device,
+                                const std::string& what, const std::string& data, LoopState& s,
+                                const ArchiveReader& readWeights);
+
+// A model file: meta (with "format" added) as a JSON string under metaKey, then what writeWeights adds; atomic.
+Status saveModelFile(const std::string& path, const std::string& metaKey, nlohmann::json meta, int format,
+                     const std::string& what, const ArchiveWriter& writeWeights);
+// Loads path into archive (tensors on device) and returns its meta after checking metaKey and format.
+Result<nlohmann::json> openModelFile(const std::string& path, const std::string& metaKey, int format,
+                                     const torch::Device& device, const std::string& what,
+                                     torch::serialize::InputArchive& archive);
 
 }  // namespace taxo::trainloop

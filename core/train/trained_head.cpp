@@ -1,11 +1,12 @@
-#include <sstream>
-
-#include "core/common/atomic_file.h"
 #include "core/train/trained_head_impl.h"
+#include "core/train/train_loop.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
 namespace taxo {
+
+using trainloop::openModelFile;
+using trainloop::saveModelFile;
 
 namespace {
 constexpr int kHeadFileFormat = 1;
@@ -72,44 +73,27 @@ Result<std::vector<float>> TrainedHead::predictProbabilities(const FeatureSet& f
 
 Status saveHead(const TrainedHead& head, const std::string& path) {
     if (!head.valid()) return makeError(ErrorCode::InvalidArgument, path + ": cannot save an empty head");
-    std::ostringstream bytes;
-    try {
-        std::lock_guard<std::mutex> lock(head.impl()->mutex);
-        torch::serialize::OutputArchive archive;
-        const nlohmann::json meta{{"format", kHeadFileFormat},
-                                  {"head", toJson(head.config())},
-                                  {"numClasses", head.numClasses()},
-                                  {"embeddingDim", head.embeddingDim()}};
-        archive.write("taxoscope_head", c10::IValue(meta.dump()));
+    std::lock_guard<std::mutex> lock(head.impl()->mutex);
+    const nlohmann::json meta{
+        {"head", toJson(head.config())}, {"numClasses", head.numClasses()}, {"embeddingDim", head.embeddingDim()}};
+    return saveModelFile(path, "taxoscope_head", meta, kHeadFileFormat, "head", [&](torch::serialize::OutputArchive& archive) {
         torch::serialize::OutputArchive weights;
         head.impl()->module->save(weights);
         archive.write("weights", weights);
-        archive.save_to(bytes);
-    } catch (const c10::Error& e) {
-        return makeError(ErrorCode::Internal, path + ": cannot serialise the head: " + e.what_without_backtrace());
-    }
-    return writeFileAtomically(path, bytes.str());
+    });
 }
 
 Result<TrainedHead> loadHead(const std::string& path, const std::string& deviceName) {
     auto device = resolveDevice(deviceName);
     if (!device) return device.error();
-    auto bytes = readWholeFile(path);
-    if (!bytes) return bytes.error();
     try {
-        std::istringstream in(*bytes);
         torch::serialize::InputArchive archive;
-        archive.load_from(in, *device);
-        c10::IValue metaValue;
-        if (!archive.try_read("taxoscope_head", metaValue) || !metaValue.isString())
-            return makeError(ErrorCode::BadFormat, path + ": not a Taxoscope head file (no head description)");
-        const auto meta = nlohmann::json::parse(metaValue.toStringRef(), nullptr, false);
-        if (meta.is_discarded() || meta.value("format", 0) != kHeadFileFormat)
-            return makeError(ErrorCode::BadFormat, path + ": unsupported head file format");
-        auto config = headConfigFromJson(meta.at("head"));
+        auto meta = openModelFile(path, "taxoscope_head", kHeadFileFormat, *device, "head file", archive);
+        if (!meta) return meta.error();
+        auto config = headConfigFromJson(meta->at("head"));
         if (!config) return makeError(ErrorCode::BadFormat, path + ": " + config.error().message);
-        const int numClasses = meta.at("numClasses").get<int>();
-        const std::int64_t dim = meta.at("embeddingDim").get<std::int64_t>();
+        const int numClasses = meta->at("numClasses").get<int>();
+        const std::int64_t dim = meta->at("embeddingDim").get<std::int64_t>();
         if (numClasses < 1 || dim < 1) return makeError(ErrorCode::BadFormat, path + ": bad class count or embedding size");
         auto gen = at::detail::createCPUGenerator(0);
         Head module(*config, dim, numClasses, gen);

@@ -1,0 +1,125 @@
+// Head training on cached features through Taxoscope's real paths (trainHead, randomSearch), and the per-photo
+// MobileNetV2 backbone time that the study's way (a backbone pass every epoch) pays on top.
+//   head_bench head DIR EPOCHS THREADS          one line per epoch: `epoch <n> <ms>` (trainHead, patience off)
+//   head_bench search DIR TRIALS EPOCHS THREADS `search_seconds <s>` then one line per trial
+//   head_bench backbone MODELS_DIR THREADS       `backbone_ms_per_photo <ms>` (eval forward, batch 32, 224x224)
+// DIR holds head_features.f32 (rows x 1280 float32) and head_labels.i32 from bench/reference/head_reference.py:
+// the first 10,784 rows train, the rest validate.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include <torch/torch.h>
+
+#include "core/models/backbone_net.h"
+#include "core/train/head_trainer.h"
+#include "core/train/random_search.h"
+
+namespace {
+
+constexpr std::int64_t kTrainRows = 10784, kDim = 1280;
+constexpr int kClasses = 202;
+
+template <typename T>
+std::vector<T> readRaw(const std::string& path) {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    const auto bytes = static_cast<std::size_t>(in.tellg());
+    std::vector<T> v(bytes / sizeof(T));
+    in.seekg(0);
+    in.read(reinterpret_cast<char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
+    return v;
+}
+
+void loadSets(const std::string& dir, taxo::FeatureSet& train, taxo::FeatureSet& val) {
+    const auto values = readRaw<float>(dir + "/head_features.f32");
+    const auto labels = readRaw<std::int32_t>(dir + "/head_labels.i32");
+    const auto rows = static_cast<std::int64_t>(labels.size());
+    const auto split = static_cast<std::size_t>(kTrainRows * kDim);
+    train.rows = kTrainRows;
+    val.rows = rows - kTrainRows;
+    train.dim = val.dim = kDim;
+    train.values.assign(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(split));
+    val.values.assign(values.begin() + static_cast<std::ptrdiff_t>(split), values.end());
+    train.labels.assign(labels.begin(), labels.begin() + kTrainRows);
+    val.labels.assign(labels.begin() + kTrainRows, labels.end());
+}
+
+taxo::TrainParams studyParams(int epochs, int threads) {
+    taxo::TrainParams p;  // ConvNextFull, batch 32, AdamW 1e-4 / 3e-4: the defaults are the study's
+    p.epochs = epochs;
+    p.threads = threads;
+    p.device = "cpu";
+    return p;
+}
+
+int head(const std::string& dir, int epochs, int threads) {
+    taxo::FeatureSet train, val;
+    loadSets(dir, train, val);
+    auto p = studyParams(epochs, threads);
+    p.patience = 0;  // every epoch is timed
+    auto out = taxo::trainHead(train, val, kClasses, p);
+    if (!out) {
+        std::cerr << out.error().message << "\n";
+        return 1;
+    }
+    for (const auto& r : out->history)
+        std::printf("epoch %d %.1f loss %.4f acc %.4f val_loss %.4f val_f1 %.4f\n", r.epoch, r.seconds * 1000, r.train.loss,
+                    r.train.accuracy, r.val.loss, r.val.macroF1);
+    return 0;
+}
+
+int search(const std::string& dir, int trials, int epochs, int threads) {
+    taxo::FeatureSet train, val;
+    loadSets(dir, train, val);
+    taxo::SearchParams sp;
+    sp.base = studyParams(epochs, threads);
+    sp.trials = trials;
+    const auto start = std::chrono::steady_clock::now();
+    auto out = taxo::randomSearch(train, val, kClasses, sp);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!out) {
+        std::cerr << out.error().message << "\n";
+        return 1;
+    }
+    std::printf("search_seconds %.2f\n", s);
+    for (const auto& t : out->trials)
+        std::printf("trial %d f1 %.4f epochs %d best %d seconds %.2f dense %d/%d\n", t.trialId, t.valMacroF1, t.epochsRun,
+                    t.bestEpoch, t.seconds, t.head.dense1, t.head.dense2);
+    return 0;
+}
+
+int backbone(const std::string& modelsDir, int threads) {
+    torch::set_num_threads(threads);
+    auto net = taxo::loadBackbone("mobilenet_v2_imagenet", modelsDir);
+    if (!net) {
+        std::cerr << net.error().message << "\n";
+        return 1;
+    }
+    const auto x = torch::rand({32, 3, 224, 224});
+    constexpr int kBatches = 3;
+    (*net)->embed(x);  // warm-up
+    const auto start = std::chrono::steady_clock::now();
+    for (int i = 0; i < kBatches; ++i) (*net)->embed(x);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    std::printf("backbone_ms_per_photo %.2f\n", ms / (32 * kBatches));
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::string mode = argc > 1 ? argv[1] : "";
+    try {
+        if (mode == "head" && argc == 5) return head(argv[2], std::stoi(argv[3]), std::stoi(argv[4]));
+        if (mode == "search" && argc == 6) return search(argv[2], std::stoi(argv[3]), std::stoi(argv[4]), std::stoi(argv[5]));
+        if (mode == "backbone" && argc == 4) return backbone(argv[2], std::stoi(argv[3]));
+    } catch (const std::exception& e) {
+        std::cerr << e.what() << "\n";
+        return 1;
+    }
+    std::cerr << "usage: head_bench head DIR EPOCHS THREADS | search DIR TRIALS EPOCHS THREADS | backbone MODELS_DIR THREADS\n";
+    return 2;
+}
