@@ -25,7 +25,7 @@ if [ "$(find "$gen_dir" -name 'gen_*.jpg' 2>/dev/null | wc -l)" -lt 2000 ]; then
   "$BENCH_PYTHON" "$BENCH_DIR/reference/make_test_jpegs.py" "$gen_dir" 2000
 fi
 gen_list="$BENCH_WORK/extract-generated.txt"
-find "$gen_dir" -name 'gen_*.jpg' | sort | head -n "$gen_n" > "$gen_list"
+find "$gen_dir" -name 'gen_*.jpg' | sort | sed -n "1,${gen_n}p" > "$gen_list"
 
 field() { sed -n "s/.*$1=\([0-9.e+-]*\).*/\1/p" | tail -n 1; }
 

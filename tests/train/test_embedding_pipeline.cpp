@@ -92,7 +92,7 @@ private Q_SLOTS:
         TAXO_REQUIRE_SHARED("data/rare_species/metadata.csv");
         QVERIFY(backbone_);
         auto photos = realPhotos();
-        photos.resize(20);
+        photos.resize(12);
         const Embedded piped = embedAll(*backbone_, photos, ComputePrecision::Fp32);
         QVERIFY(piped.failures.empty());
         const auto spec = preprocessSpecFor(backbone_->info());
