@@ -150,6 +150,10 @@ void registerLearnCommands(CLI::App& app, Context& ctx, int& exitCode) {
     extract->add_option("--device", device, "auto | cpu | cuda")->capture_default_str();
     extract->add_option("--augmentation", augmentation, "Preset of augmented training views to cache too")->capture_default_str();
     extract->add_option("--augment-views", views, "Augmented views per training photo")->capture_default_str();
+    static std::string precision = "fp32";
+    extract->add_option("--precision", precision, "fp32 | bf16 (bfloat16 autocast on CPUs with AVX-512 BF16 / AMX; cached apart from fp32)")
+        ->check(CLI::IsMember({"fp32", "bf16"}))
+        ->capture_default_str();
     extract->callback([&] {
         cancelOnInterrupt(control);
         ExtractParams p;
@@ -161,6 +165,7 @@ void registerLearnCommands(CLI::App& app, Context& ctx, int& exitCode) {
         p.threads = ctx.threads;
         p.augmentation = augmentation;
         p.augmentViews = views;
+        p.precision = precision;
         p.progress = ctx.progress();
         p.control = &control;
         auto stats = extractFeatures(p);

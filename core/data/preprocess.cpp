@@ -26,8 +26,10 @@ cv::Mat resizeTo(const cv::Mat& src, cv::Size size) {
     return out;
 }
 
+using NormTable = std::array<std::array<float, 256>, 3>;
+
 // Per-channel lookup tables: exact, and faster than arithmetic per sample.
-std::array<std::array<float, 256>, 3> normalisationTable(Normalization norm) {
+NormTable makeNormalisationTable(Normalization norm) {
     static const float kMean[3] = {0.485f, 0.456f, 0.406f};
     static const float kStd[3] = {0.229f, 0.224f, 0.225f};
     std::array<std::array<float, 256>, 3> t{};
@@ -46,6 +48,16 @@ std::array<std::array<float, 256>, 3> normalisationTable(Normalization norm) {
         }
     }
     return t;
+}
+
+// Built once (thread-safe static initialisation): extraction calls this for every photo from several threads.
+const NormTable& normalisationTable(Normalization norm) {
+    static const std::array<NormTable, 5> tables = [] {
+        std::array<NormTable, 5> all{};
+        for (Normalization n : kNormalizations) all[std::size_t(n)] = makeNormalisationTable(n);
+        return all;
+    }();
+    return tables[std::size_t(norm)];
 }
 
 }  // namespace
@@ -145,7 +157,7 @@ cv::Mat resizeForModel(const cv::Mat& rgb, const PreprocessSpec& spec) {
 
 void toPlanarFloat(const cv::Mat& rgb8, Normalization norm, float* out) {
     CV_Assert(rgb8.type() == CV_8UC3);
-    const auto table = normalisationTable(norm);
+    const NormTable& table = normalisationTable(norm);
     const std::size_t plane = std::size_t(rgb8.rows) * std::size_t(rgb8.cols);
     float* r = out;
     float* g = out + plane;
@@ -160,14 +172,32 @@ void toPlanarFloat(const cv::Mat& rgb8, Normalization norm, float* out) {
     }
 }
 
-Status loadForModelInto(const std::string& path, const PreprocessSpec& spec, float* out) {
+void toInterleavedFloat(const cv::Mat& rgb8, Normalization norm, float* out) {
+    CV_Assert(rgb8.type() == CV_8UC3);
+    const NormTable& table = normalisationTable(norm);
+    const float* r = table[0].data();
+    const float* g = table[1].data();
+    const float* b = table[2].data();
+    for (int y = 0; y < rgb8.rows; ++y) {
+        const std::uint8_t* px = rgb8.ptr<std::uint8_t>(y);
+        for (int x = 0; x < rgb8.cols; ++x, px += 3, out += 3) {
+            out[0] = r[px[0]];
+            out[1] = g[px[1]];
+            out[2] = b[px[2]];
+        }
+    }
+}
+
+Status loadForModelInto(const std::string& path, const PreprocessSpec& spec, float* out, PixelLayout layout) {
     DecodeOptions options;
     // Each reduced dimension must stay at least the larger model dimension, whatever the resize mode; the
     // reduction then only kicks in for photos at least twice that.
     options.targetShortSide = std::max(spec.width, spec.height);
     Result<cv::Mat> decoded = decodeImage(path, options);
     if (!decoded) return decoded.error();
-    toPlanarFloat(resizeForModel(*decoded, spec), spec.norm, out);
+    const cv::Mat resized = resizeForModel(*decoded, spec);
+    if (layout == PixelLayout::Interleaved) toInterleavedFloat(resized, spec.norm, out);
+    else toPlanarFloat(resized, spec.norm, out);
     return {};
 }
 

@@ -51,13 +51,18 @@ cv::Mat resizeForModel(const cv::Mat& rgb, const PreprocessSpec& spec);
 
 // Writes 3 * rows * cols floats in planar CHW order (R plane, G plane, B plane) to out, which the caller owns.
 void toPlanarFloat(const cv::Mat& rgb8, Normalization norm, float* out);
+// Same values in interleaved HWC order (R, G, B of each pixel in turn): the channels-last layout oneDNN convolutions
+// read natively, and a straight pass over the decoded pixels.
+void toInterleavedFloat(const cv::Mat& rgb8, Normalization norm, float* out);
+
+enum class PixelLayout { Planar /* CHW */, Interleaved /* HWC */ };
 
 // Decode (at reduced size when the photo's short side is at least twice what the spec needs), resize, normalise.
 // The DCT-domain reduction averages like an area filter, so results differ slightly from the study's Keras
 // pipeline, which resized the full-size photo with plain (aliasing) bilinear; features are keyed by spec.key().
 // The vector holds 3 * height * width floats, CHW.
 Result<std::vector<float>> loadForModel(const std::string& path, const PreprocessSpec& spec);
-// Same, into a caller-owned slot of a batch buffer holding at least 3 * height * width floats.
-Status loadForModelInto(const std::string& path, const PreprocessSpec& spec, float* out);
+// Same, into a caller-owned slot of a batch buffer holding at least 3 * height * width floats, in either layout.
+Status loadForModelInto(const std::string& path, const PreprocessSpec& spec, float* out, PixelLayout layout = PixelLayout::Planar);
 
 }  // namespace taxo

@@ -26,6 +26,9 @@ struct ExtractParams {
     int threads = 0;                     // compute threads; 0 = all cores
     int batchSize = 32;
     int loaderThreads = 0;               // decoding threads; 0 = all cores
+    // "fp32" (default) or "bf16" (CPU autocast to bfloat16: faster where the CPU has AVX-512 BF16 / AMX; embeddings
+    // within cosine 0.995 of fp32, see bench/RESULTS.md). Part of the cache key: fp32 and bf16 embeddings never mix.
+    std::string precision = "fp32";
     std::string augmentation = "none";   // preset for the augmented views
     int augmentViews = 0;                // K augmented views per photo (0: originals only)
     std::optional<std::int64_t> splitId; // which split's photos; empty: the active split
@@ -42,12 +45,15 @@ struct ExtractStats {
     std::vector<std::string> failures;  // photos that could not be read, each "path: why"
     double seconds = 0;
     std::string cacheFolder;
+    std::string precision;
     nlohmann::json toJson() const;
 };
 
 Result<ExtractStats> extractFeatures(const ExtractParams& params);
 
-// The cache of a backbone's embeddings in a project; augmentation "none" (or empty) is the photos themselves.
-Result<FeatureCache> featureCacheFor(const std::string& projectDir, const BackboneInfo& info, const std::string& augmentation = "none");
+// The cache of a backbone's embeddings in a project; augmentation "none" (or empty) is the photos themselves;
+// precision "fp32" or "bf16" (ExtractParams::precision).
+Result<FeatureCache> featureCacheFor(const std::string& projectDir, const BackboneInfo& info, const std::string& augmentation = "none",
+                                     const std::string& precision = "fp32");
 
 }  // namespace taxo

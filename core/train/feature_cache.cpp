@@ -22,7 +22,9 @@ std::string safeName(std::string s) {
 }  // namespace
 
 FeatureCache::FeatureCache(const std::string& projectDir, FeatureCacheKey key, int dim) : key_(std::move(key)), dim_(dim) {
-    std::string leaf = safeName(key_.backboneId) + "-" + key_.weightsDigest.substr(0, 16) + "/" + safeName(key_.preprocessKey);
+    // fp32 keeps the folder it had before precisions existed, so earlier caches stay valid.
+    const std::string precision = key_.precision.empty() || key_.precision == "fp32" ? "" : "-" + safeName(key_.precision);
+    std::string leaf = safeName(key_.backboneId) + "-" + key_.weightsDigest.substr(0, 16) + precision + "/" + safeName(key_.preprocessKey);
     if (!key_.augmentKey.empty()) leaf += "/" + safeName(key_.augmentKey);
     folder_ = (std::filesystem::path(projectDir) / "features" / leaf).string();
 }

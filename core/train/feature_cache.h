@@ -2,8 +2,8 @@
 // Frozen-backbone embeddings stored in the project (features/), one small file per photo and view, so an epoch
 // of head training reads memory instead of running the backbone.
 //
-// Key: photo content hash + backbone id + digest of its weights file + preprocessing key (+ augmentation key and
-// view index for augmented views). Changing the weights, the preprocessing or the augmentation gives a new folder,
+// Key: photo content hash + backbone id + digest of its weights file + compute precision (when not fp32) +
+// preprocessing key (+ augmentation key and view index for augmented views). Changing the weights, the preprocessing or the augmentation gives a new folder,
 // so stale embeddings are never read. Each file carries its dimension and an XXH32 checksum; a damaged or
 // truncated entry reads as missing and is recomputed. Writes are atomic (temporary name, rename), so a killed
 // extraction resumes where it stopped.
@@ -21,6 +21,7 @@ struct FeatureCacheKey {
     std::string weightsDigest;  // content hash of the weights file (first 16 hex digits are used)
     std::string preprocessKey;  // PreprocessSpec::key(), e.g. "224x224/stretch/tflite-uint8"
     std::string augmentKey;     // empty for the original photo; preset name + digest of its parameters otherwise
+    std::string precision;      // compute precision of the backbone pass; empty or "fp32" = float32, else e.g. "bf16"
 };
 
 class FeatureCache {

@@ -20,7 +20,7 @@ Result<ProjectFeatures> loadProjectFeatures(const ExtractParams& extract) {
     if (!info) return info.error();
     out.backbone = *info;
     out.extraction = std::move(*extracted);
-    auto cache = featureCacheFor(extract.projectDir, *info, "none");
+    auto cache = featureCacheFor(extract.projectDir, *info, "none", extract.precision);
     if (!cache) return cache.error();
     for (auto [part, target] : {std::pair<const DatasetPart*, FeatureSet*>{&out.dataset.train, &out.train},
                                 {&out.dataset.val, &out.val}, {&out.dataset.test, &out.test}}) {

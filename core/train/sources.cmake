@@ -11,6 +11,7 @@ target_sources(taxoscope_core PRIVATE
   train/compute_setup.cpp
   train/feature_cache.cpp
   train/project_dataset.cpp
+  train/embedding_pipeline.cpp
   train/extract_job.cpp
   train/project_features.cpp
   train/run_job.cpp
