@@ -6,6 +6,7 @@
 #include <QProcess>
 #include <QtTest>
 
+#include <algorithm>
 #include <map>
 #include <random>
 
@@ -141,7 +142,9 @@ private Q_SLOTS:
                     auto store = ProjectStore::open(dir);
                     QVERIFY2(store, store ? "" : store.error().message.c_str());
                     const std::int64_t id = unlabelledIds_[std::size_t(rng() % unlabelledIds_.size())];
-                    const std::string label = kClasses[std::size_t(rng() % kClasses.size())];
+                    // Always a different family: relabelling to the current label is a no-op without a history row.
+                    std::string label = kClasses[std::size_t(rng() % kClasses.size())];
+                    if (labels.count(id) && labels[id] == label) label = kClasses[(std::size_t(std::find(kClasses.begin(), kClasses.end(), label) - kClasses.begin()) + 1) % kClasses.size()];
                     auto s = (*store)->relabel({id}, label, "kill round " + std::to_string(kills));
                     QVERIFY2(s, s ? "" : s.error().message.c_str());
                     labels[id] = label;
