@@ -5,7 +5,8 @@ TAXOSCOPE_BUILD="${TAXOSCOPE_BUILD:-$TAXOSCOPE_ROOT/build}"
 TAXOSCOPE_SHARED_DEFAULT="$TAXOSCOPE_ROOT/../shared"
 
 # Build, run and test dependencies. libopenblas0-pthread matters: with Debian's reference BLAS,
-# LibTorch's linear layers run about 20x slower.
+# LibTorch's linear layers run about 20x slower. clang and libclang-rt-14-dev (libFuzzer and clang's sanitizer
+# runtimes) build the fuzz targets of scripts/fuzz.sh, which CI runs.
 TAXOSCOPE_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
@@ -14,6 +15,7 @@ TAXOSCOPE_PACKAGES=(
   python3-torch python3-torchvision python3-sklearn python3-pil
   python3-pyarmnn libarmnn-cpuref-backend22  # an independent TFLite interpreter for tests/models/test_tflite_reference
   xvfb xauth curl ca-certificates
+  clang libclang-rt-14-dev
 )
 
 log() { printf '[taxoscope] %s\n' "$*" >&2; }

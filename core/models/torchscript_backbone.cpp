@@ -67,6 +67,11 @@ Result<std::shared_ptr<Backbone>> loadTorchScriptBackbone(const BackboneInfo& in
     } catch (const c10::Error& e) {
         return makeError(ErrorCode::BadFormat, info.modelFile + ": not a loadable TorchScript module (" +
                                                    std::string(e.what_without_backtrace()).substr(0, 200) + ")");
+    } catch (const std::exception& e) {
+        // A damaged archive can also fail in the TorchScript parser, which throws std::runtime_error (found by
+        // tests/reliability/test_model_files: a flipped byte in a type name of the archive's code).
+        return makeError(ErrorCode::BadFormat, info.modelFile + ": not a loadable TorchScript module (" +
+                                                   std::string(e.what()).substr(0, 200) + ")");
     }
     auto backbone = std::make_shared<TorchScriptBackbone>(info, std::move(module));
     // One small pass proves the manifest's input size and embedding dimension before any long job relies on them.
@@ -80,6 +85,9 @@ Result<std::shared_ptr<Backbone>> loadTorchScriptBackbone(const BackboneInfo& in
         return makeError(ErrorCode::BadFormat, info.modelFile + ": fails on a " + std::to_string(info.inputWidth) + "x" +
                                                    std::to_string(info.inputHeight) + " input (" +
                                                    std::string(e.what_without_backtrace()).substr(0, 200) + ")");
+    } catch (const std::exception& e) {
+        return makeError(ErrorCode::BadFormat, info.modelFile + ": fails on a " + std::to_string(info.inputWidth) + "x" +
+                                                   std::to_string(info.inputHeight) + " input (" + std::string(e.what()).substr(0, 200) + ")");
     }
     return std::shared_ptr<Backbone>(backbone);
 }

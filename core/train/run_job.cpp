@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <filesystem>
+#include <set>
 
 #include "core/common/atomic_file.h"
 #include "core/data/split.h"
@@ -76,6 +77,24 @@ std::vector<ImageSample> samplesOf(const DatasetPart& part) {
     std::vector<ImageSample> samples;
     for (std::size_t i = 0; i < part.size(); ++i) samples.push_back({part.paths[i], part.labels[i]});
     return samples;
+}
+
+nlohmann::json epochJson(int epoch, const EpochMetrics& train, const EpochMetrics& val) {
+    return {{"epoch", epoch}, {"train", taxo::toJson(train)}, {"val", taxo::toJson(val)}};
+}
+
+// The trainers save an epoch's checkpoint before they report the epoch, so a run killed between the two resumes after
+// that epoch and never reports it: its metrics were missing from the store (found by tests/reliability/
+// test_train_kill, 399 of 400 epochs). A resumed run stores every epoch of its history that the store lacks.
+Status storeMissingEpochs(ProjectStore& store, std::int64_t runId, const std::vector<EpochRecord>& history) {
+    auto stored = store.epochs(runId);
+    if (!stored) return stored.error();
+    std::set<int> have;
+    for (const auto& e : *stored) have.insert(e.epoch);
+    for (const auto& r : history)
+        if (!have.count(r.epoch))
+            if (auto s = store.addEpoch(runId, r.epoch, epochJson(r.epoch, r.train, r.val).dump()); !s) return s;
+    return {};
 }
 
 std::string nowIso() {
@@ -192,8 +211,7 @@ Result<RunResult> trainRun(const RunParams& params) {
     TrainCallbacks callbacks = params.callbacks.train;
     std::string epochError;
     callbacks.onEpoch = [&](int epoch, const EpochMetrics& tr, const EpochMetrics& va) {
-        const nlohmann::json metrics{{"epoch", epoch}, {"train", taxo::toJson(tr)}, {"val", taxo::toJson(va)}};
-        if (auto s = store.addEpoch(result.runId, epoch, metrics.dump()); !s && epochError.empty()) epochError = s.error().message;
+        if (auto s = store.addEpoch(result.runId, epoch, epochJson(epoch, tr, va).dump()); !s && epochError.empty()) epochError = s.error().message;
         if (params.callbacks.train.onEpoch) params.callbacks.train.onEpoch(epoch, tr, va);
     };
     if (!callbacks.progress) callbacks.progress = params.progress;
@@ -278,6 +296,8 @@ Result<RunResult> trainRun(const RunParams& params) {
         probabilities = [&, cache = *plain](const DatasetPart& part) { return headProbabilities(result.outcome.head, cache, part); };
     }
     if (!epochError.empty()) return fail(makeError(ErrorCode::Database, epochError));
+    if (params.resumeRunId)
+        if (auto s = storeMissingEpochs(store, result.runId, result.outcome.history); !s) return fail(s.error());
 
     phase("evaluating");
     std::vector<PredictionRow> rows;
