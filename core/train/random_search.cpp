@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <malloc.h>
+
 #include <atomic>
 #include <limits>
 #include <mutex>
@@ -59,6 +61,18 @@ std::vector<TrialResult> drawTrials(const SearchSpace& s, int trials, std::uint6
 }
 
 namespace {
+
+// glibc gives each new thread its own malloc arena, whose heaps are capped at 64 MB and unmapped when empty, so the
+// MB-sized gradient and optimizer tensors of concurrent trials were mapped and page-faulted afresh every few batches
+// (measured on 2 trials at once: 34.6 s wall, 8.6 s of it system time, against 17.9 s and 1.4 s with one arena).
+// One arena keeps them in the main heap, where setUpCompute's thresholds let them be reused. Process-wide and only
+// effective for threads that have not allocated yet, so it is applied before the workers start; the lock it adds is
+// negligible beside a training batch.
+void shareOneMallocArena() {
+    static std::once_flag once;
+    std::call_once(once, [] { mallopt(M_ARENA_MAX, 1); });
+}
+
 int resolveCores(int threads) {
     return threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
 }
@@ -155,6 +169,7 @@ Result<SearchOutcome> randomSearch(const FeatureSet& train, const FeatureSet& va
     if (workers <= 1) {
         work();
     } else {
+        shareOneMallocArena();
         std::vector<std::thread> pool;
         for (int w = 0; w < workers; ++w) pool.emplace_back(work);
         for (auto& t : pool) t.join();
