@@ -36,7 +36,7 @@ std::string epochLine(int epoch, int epochs, const EpochMetrics& t, const EpochM
 // Options shared by train and search: what the head is trained with.
 struct TrainOptions {
     std::string configPath, backbone = "mobilenet_v2_imagenet", head = "full", monitor = "val_macro_f1", classWeights = "none";
-    std::string augmentation = "none", device = "auto", name;
+    std::string augmentation = "none", device = "auto", name, precision = "fp32";
     int batch = 32, epochs = 13, patience = 3, augmentViews = 0;
     double lr = 1e-4, weightDecay = 3e-4, labelSmoothing = 0;
     bool balancedSampler = false;
@@ -64,6 +64,9 @@ void addTrainOptions(CLI::App* cmd, TrainOptions& o) {
     cmd->add_option("--augment-views", o.augmentViews, "Augmented views per training photo")->capture_default_str();
     cmd->add_option("--seed", o.seed, "Random seed")->capture_default_str();
     cmd->add_option("--device", o.device, "auto | cpu | cuda")->capture_default_str();
+    cmd->add_option("--precision", o.precision,
+                    "fp32 | bf16 (head training: bfloat16 matrix products on the CPU, float32 weights and metrics)")
+        ->capture_default_str();
     cmd->add_option("--split-id", o.splitId, "Split to use (default: the active one)");
     cmd->add_option("--name", o.name, "Name of the run");
 }
@@ -104,6 +107,7 @@ Result<RunConfig> buildConfig(const CLI::App* cmd, const TrainOptions& o, int th
     if (set("--label-smoothing")) c.train.labelSmoothing = o.labelSmoothing;
     if (set("--seed")) c.train.seed = o.seed;
     if (set("--device")) c.train.device = o.device;
+    if (set("--precision")) c.train.precision = o.precision;
     if (set("--augmentation")) c.augmentation = o.augmentation;
     if (set("--augment-views")) c.augmentViews = o.augmentViews;
     if (cmd->count("--split-id")) c.splitId = o.splitId;
@@ -312,11 +316,14 @@ void registerLearnCommands(CLI::App& app, Context& ctx, int& exitCode) {
     });
 
     static TrainOptions searchOptions;
-    static int trials = 20;
+    static int trials = 20, parallelTrials = 0;
     static std::string searchOut;
     auto* search = app.add_subcommand("search", "Random search over the full head's units, dropouts, L2, learning rate and weight decay");
     search->add_option("--project", project, "Project folder")->required();
     search->add_option("--trials", trials, "Number of trials")->capture_default_str();
+    search->add_option("--parallel-trials", parallelTrials,
+                       "Trials trained at once, each on its share of --threads (0: one per core; 1: one after another)")
+        ->capture_default_str()->check(CLI::NonNegativeNumber);
     search->add_option("--out", searchOut, "Write the results table as CSV");
     search->add_option("--models", modelsDir, "Folder of model files");
     addTrainOptions(search, searchOptions);
@@ -338,6 +345,7 @@ void registerLearnCommands(CLI::App& app, Context& ctx, int& exitCode) {
         SearchParams sp;
         sp.base = config->train;
         sp.trials = trials;
+        sp.parallelTrials = parallelTrials;
         sp.seed = config->train.seed;
         SearchCallbacks callbacks;
         const bool quiet = ctx.quiet;

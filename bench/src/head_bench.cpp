@@ -1,7 +1,10 @@
 // Head training on cached features through Taxoscope's real paths (trainHead, randomSearch), and the per-photo
 // MobileNetV2 backbone time that the study's way (a backbone pass every epoch) pays on top.
-//   head_bench head DIR EPOCHS THREADS          one line per epoch: `epoch <n> <ms>` (trainHead, patience off)
-//   head_bench search DIR TRIALS EPOCHS THREADS `search_seconds <s>` then one line per trial
+//   head_bench head DIR EPOCHS THREADS [PRECISION]
+//       one line per epoch: `epoch <n> <ms>` (trainHead, patience off), then `cpu_seconds <s>`
+//   head_bench search DIR TRIALS EPOCHS THREADS [PRECISION [PARALLEL]]
+//       `search_seconds <s>`, `cpu_seconds <s>`, then one line per trial
+// PRECISION: fp32 (default) | bf16 (TrainParams::precision); PARALLEL: SearchParams::parallelTrials (default 1).
 //   head_bench backbone MODELS_DIR THREADS       `backbone_ms_per_photo <ms>` (eval forward, batch 32, 224x224)
 // DIR holds head_features.f32 (rows x 1280 float32) and head_labels.i32 from bench/reference/head_reference.py:
 // the first 10,784 rows train, the rest validate.
@@ -10,6 +13,8 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+
+#include <sys/resource.h>
 
 #include <torch/torch.h>
 
@@ -47,6 +52,14 @@ void loadSets(const std::string& dir, taxo::FeatureSet& train, taxo::FeatureSet&
     val.labels.assign(labels.begin() + kTrainRows, labels.end());
 }
 
+// CPU time of the whole process (all threads), steadier than wall time on a shared machine.
+double cpuSeconds() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+           static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) * 1e-6;
+}
+
 taxo::TrainParams studyParams(int epochs, int threads) {
     taxo::TrainParams p;  // ConvNextFull, batch 32, AdamW 1e-4 / 3e-4: the defaults are the study's
     p.epochs = epochs;
@@ -55,12 +68,15 @@ taxo::TrainParams studyParams(int epochs, int threads) {
     return p;
 }
 
-int head(const std::string& dir, int epochs, int threads) {
+int head(const std::string& dir, int epochs, int threads, const std::string& precision) {
     taxo::FeatureSet train, val;
     loadSets(dir, train, val);
     auto p = studyParams(epochs, threads);
     p.patience = 0;  // every epoch is timed
+    p.precision = precision;
+    const double cpu0 = cpuSeconds();
     auto out = taxo::trainHead(train, val, kClasses, p);
+    const double cpu = cpuSeconds() - cpu0;
     if (!out) {
         std::cerr << out.error().message << "\n";
         return 1;
@@ -68,15 +84,19 @@ int head(const std::string& dir, int epochs, int threads) {
     for (const auto& r : out->history)
         std::printf("epoch %d %.1f loss %.4f acc %.4f val_loss %.4f val_f1 %.4f\n", r.epoch, r.seconds * 1000, r.train.loss,
                     r.train.accuracy, r.val.loss, r.val.macroF1);
+    std::printf("cpu_seconds %.2f\n", cpu);
     return 0;
 }
 
-int search(const std::string& dir, int trials, int epochs, int threads) {
+int search(const std::string& dir, int trials, int epochs, int threads, const std::string& precision, int parallel) {
     taxo::FeatureSet train, val;
     loadSets(dir, train, val);
     taxo::SearchParams sp;
     sp.base = studyParams(epochs, threads);
+    sp.base.precision = precision;
     sp.trials = trials;
+    sp.parallelTrials = parallel;
+    const double cpu0 = cpuSeconds();
     const auto start = std::chrono::steady_clock::now();
     auto out = taxo::randomSearch(train, val, kClasses, sp);
     const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -85,6 +105,8 @@ int search(const std::string& dir, int trials, int epochs, int threads) {
         return 1;
     }
     std::printf("search_seconds %.2f\n", s);
+    std::printf("cpu_seconds %.2f\n", cpuSeconds() - cpu0);
+    std::printf("concurrent_trials %d\n", taxo::concurrentTrials(sp));
     for (const auto& t : out->trials)
         std::printf("trial %d f1 %.4f epochs %d best %d seconds %.2f dense %d/%d\n", t.trialId, t.valMacroF1, t.epochsRun,
                     t.bestEpoch, t.seconds, t.head.dense1, t.head.dense2);
@@ -113,13 +135,16 @@ int backbone(const std::string& modelsDir, int threads) {
 int main(int argc, char** argv) {
     const std::string mode = argc > 1 ? argv[1] : "";
     try {
-        if (mode == "head" && argc == 5) return head(argv[2], std::stoi(argv[3]), std::stoi(argv[4]));
-        if (mode == "search" && argc == 6) return search(argv[2], std::stoi(argv[3]), std::stoi(argv[4]), std::stoi(argv[5]));
+        if (mode == "head" && (argc == 5 || argc == 6))
+            return head(argv[2], std::stoi(argv[3]), std::stoi(argv[4]), argc > 5 ? argv[5] : "fp32");
+        if (mode == "search" && argc >= 6 && argc <= 8)
+            return search(argv[2], std::stoi(argv[3]), std::stoi(argv[4]), std::stoi(argv[5]), argc > 6 ? argv[6] : "fp32",
+                          argc > 7 ? std::stoi(argv[7]) : 1);
         if (mode == "backbone" && argc == 4) return backbone(argv[2], std::stoi(argv[3]));
     } catch (const std::exception& e) {
         std::cerr << e.what() << "\n";
         return 1;
     }
-    std::cerr << "usage: head_bench head DIR EPOCHS THREADS | search DIR TRIALS EPOCHS THREADS | backbone MODELS_DIR THREADS\n";
+    std::cerr << "usage: head_bench head DIR EPOCHS THREADS [PRECISION] | search DIR TRIALS EPOCHS THREADS [PRECISION [PARALLEL]] | backbone MODELS_DIR THREADS\n";
     return 2;
 }

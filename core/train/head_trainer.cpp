@@ -72,6 +72,7 @@ EpochMetrics epochMetricsFromJson(const nlohmann::json& j) {
 std::string fingerprint(const FeatureSet& train, const FeatureSet& val, int numClasses, const TrainParams& p) {
     auto j = toJson(p);
     for (const char* k : {"epochs", "threads", "device", "checkpointDir", "resume"}) j.erase(k);
+    if (p.precision == "fp32") j.erase("precision");  // as checkpoints written before the option read
     j["numClasses"] = numClasses;
     j["train"] = {train.rows, train.dim, hashBytes(train.values.data(), train.values.size() * sizeof(float)),
                   hashBytes(train.labels.data(), train.labels.size() * sizeof(std::int32_t))};
@@ -150,6 +151,10 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
     if (!weights) return weights.error();
     auto device = setUpCompute(params.device, params.threads);
     if (!device) return device.error();
+    const bool bf16 = params.precision == "bf16";
+    if (bf16 && !device->is_cpu())
+        return makeError(ErrorCode::InvalidArgument, "training: bf16 precision is implemented for the CPU only; "
+                                                     "the device resolved to " + device->str() + " (use fp32 there)");
     try {
         HeadConfig headConfig = params.head;
         headConfig.kind = canonicalHeadKind(headConfig.kind);
@@ -198,7 +203,13 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
                     return makeError(ErrorCode::Cancelled, "training cancelled in epoch " + std::to_string(epoch));
                 const auto [from, to] = ranges[b];
                 const auto idx = orderTensor.slice(0, from, to);
-                const auto logits = model->forward(xTrain.index_select(0, idx));
+                torch::Tensor logits;
+                {
+                    CpuAutocast mixed(bf16);
+                    logits = model->forward(xTrain.index_select(0, idx));
+                }
+                // Loss, softmax and metrics in float32 (autocast only lowers the products).
+                if (logits.scalar_type() != torch::kFloat32) logits = logits.to(torch::kFloat32);
                 auto value = trainStep(optimizer, logits, yTrain.index_select(0, idx), classWeight, model->l2Penalty(),
                                        params.labelSmoothing, epoch, b + 1,
                                        "features with NaN/inf values, or a learning rate too high");

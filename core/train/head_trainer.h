@@ -32,6 +32,10 @@ struct TrainParams {
     std::uint64_t seed = 42;
     int threads = 0;                // 0 = all cores (sets torch's intra-op thread count, process-wide)
     std::string device = "auto";    // cpu | cuda | auto
+    // fp32 | bf16. bf16: mixed precision on the CPU (autocast: bfloat16 matrix products through oneDNN, AMX/AVX-512
+    // where the CPU has them; float32 master weights, optimizer state, loss, validation and metrics). CPU only: a
+    // bf16 run on CUDA is an InvalidArgument error. Changes results slightly, so fp32 stays the default.
+    std::string precision = "fp32";
     // When set: an atomic checkpoint (model, optimizer, epoch, best weights and score, history) after every epoch.
     std::string checkpointDir;
     bool resume = false;  // continue from checkpointDir's checkpoint when present (same data and params; epochs may grow)

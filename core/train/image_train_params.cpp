@@ -21,6 +21,7 @@ nlohmann::json toJson(const ImageTrainParams& p) {
 Status validateImageTrainParams(const ImageTrainParams& p) {
     auto bad = [](const std::string& m) -> Status { return makeError(ErrorCode::InvalidArgument, m); };
     if (auto s = validateTrainParams(p.base); !s) return s;
+    if (p.base.precision != "fp32") return bad("bf16 precision applies to head training on cached features only");
     if (!p.scratchModel.empty() && p.scratchModel != "scratch_sequential" && p.scratchModel != "scratch_cnn2")
         return bad("scratch model '" + p.scratchModel + "' is unknown (expected scratch_sequential or scratch_cnn2)");
     if (p.scratchModel.empty() && p.backboneId.empty()) return bad("no backbone id and no scratch model given");

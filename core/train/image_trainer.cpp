@@ -346,7 +346,8 @@ Status validateSamples(const std::vector<ImageSample>& samples, int numClasses, 
 std::string fingerprint(const std::vector<ImageSample>& train, const std::vector<ImageSample>& val, int numClasses,
                         const ImageTrainParams& p) {
     auto j = toJson(p);
-    for (const char* k : {"epochs", "threads", "device", "checkpointDir", "resume"}) j["base"].erase(k);
+    // precision: always fp32 here, and absent from checkpoints written before it existed.
+    for (const char* k : {"epochs", "threads", "device", "checkpointDir", "resume", "precision"}) j["base"].erase(k);
     for (const char* k : {"modelsDir", "loaderThreads"}) j.erase(k);
     j["numClasses"] = numClasses;
     auto listHash = [](const std::vector<ImageSample>& s) {

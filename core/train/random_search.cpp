@@ -4,8 +4,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <malloc.h>
+
+#include <atomic>
 #include <limits>
+#include <mutex>
+#include <optional>
 #include <random>
+#include <thread>
 
 #include "core/data/csv.h"
 
@@ -54,6 +60,30 @@ std::vector<TrialResult> drawTrials(const SearchSpace& s, int trials, std::uint6
     return out;
 }
 
+namespace {
+
+// glibc gives each new thread its own malloc arena, whose heaps are capped at 64 MB and unmapped when empty, so the
+// MB-sized gradient and optimizer tensors of concurrent trials were mapped and page-faulted afresh every few batches
+// (measured on 2 trials at once: 34.6 s wall, 8.6 s of it system time, against 17.9 s and 1.4 s with one arena).
+// One arena keeps them in the main heap, where setUpCompute's thresholds let them be reused. Process-wide and only
+// effective for threads that have not allocated yet, so it is applied before the workers start; the lock it adds is
+// negligible beside a training batch.
+void shareOneMallocArena() {
+    static std::once_flag once;
+    std::call_once(once, [] { mallopt(M_ARENA_MAX, 1); });
+}
+
+int resolveCores(int threads) {
+    return threads > 0 ? threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+}
+}  // namespace
+
+int concurrentTrials(const SearchParams& params) {
+    const int cores = std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    const int wanted = params.parallelTrials > 0 ? params.parallelTrials : cores;
+    return std::max(1, std::min(wanted, params.trials));
+}
+
 TrainParams paramsForTrial(const TrainParams& base, const TrialResult& trial) {
     TrainParams p = base;
     p.head = trial.head;
@@ -75,35 +105,76 @@ Result<SearchOutcome> randomSearch(const FeatureSet& train, const FeatureSet& va
         !(s.weightDecayMin >= 0 && s.weightDecayMax >= s.weightDecayMin && s.weightDecayStep > 0))
         return makeError(ErrorCode::InvalidArgument, "random search: a range of the search space is empty or reversed");
 
+    if (params.parallelTrials < 0)
+        return makeError(ErrorCode::InvalidArgument, "random search: parallel trials must be >= 0 (0 = one per core)");
+
+    const int workers = concurrentTrials(params);
+    TrainParams base = params.base;
+    if (workers > 1) base.threads = std::max(1, resolveCores(params.base.threads) / workers);
+    const auto draws = drawTrials(s, params.trials, params.seed);
+
     SearchOutcome outcome;
     ProgressReporter progress(callbacks.progress, "random search", params.trials, 0);
-    for (auto trial : drawTrials(s, params.trials, params.seed)) {
-        if (control && !control->checkpoint()) {
-            outcome.cancelled = true;
-            break;
-        }
-        const auto start = std::chrono::steady_clock::now();
-        auto result = trainHead(train, val, numClasses, paramsForTrial(params.base, trial), {}, control);
-        trial.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        if (!result) {
-            if (result.error().code == ErrorCode::Cancelled) {
+    std::mutex mutex;  // guards outcome, firstError, progress and the callbacks
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::optional<Error> firstError;
+    int firstErrorTrial = std::numeric_limits<int>::max();
+
+    auto work = [&] {
+        for (;;) {
+            if (stop.load()) return;
+            const std::size_t i = next.fetch_add(1);
+            if (i >= draws.size()) return;
+            TrialResult trial = draws[i];
+            if (control && !control->checkpoint()) {
+                std::lock_guard<std::mutex> lock(mutex);
                 outcome.cancelled = true;
-                break;
+                stop = true;
+                return;
             }
-            // A diverging configuration is a finding, not a reason to lose the other trials; bad data fails them all.
-            if (result.error().code != ErrorCode::Numeric) return result.error();
-            trial.valMacroF1 = std::numeric_limits<double>::quiet_NaN();
-            trial.error = result.error().message;
-        } else {
-            trial.valMacroF1 = result->history[static_cast<std::size_t>(result->bestEpoch - 1)].val.macroF1;
-            trial.bestEpoch = result->bestEpoch;
-            trial.epochsRun = static_cast<int>(result->history.size());
+            const auto start = std::chrono::steady_clock::now();
+            auto result = trainHead(train, val, numClasses, paramsForTrial(base, trial), {}, control);
+            trial.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            std::lock_guard<std::mutex> lock(mutex);
+            if (!result) {
+                if (result.error().code == ErrorCode::Cancelled) {
+                    outcome.cancelled = true;
+                    stop = true;
+                    return;
+                }
+                // A diverging configuration is a finding, not a reason to lose the other trials; bad data fails them
+                // all (the error of the earliest trial is reported, as a sequential search would).
+                if (result.error().code != ErrorCode::Numeric) {
+                    if (trial.trialId < firstErrorTrial) {
+                        firstErrorTrial = trial.trialId;
+                        firstError = result.error();
+                    }
+                    stop = true;
+                    return;
+                }
+                trial.valMacroF1 = std::numeric_limits<double>::quiet_NaN();
+                trial.error = result.error().message;
+            } else {
+                trial.valMacroF1 = result->history[static_cast<std::size_t>(result->bestEpoch - 1)].val.macroF1;
+                trial.bestEpoch = result->bestEpoch;
+                trial.epochsRun = static_cast<int>(result->history.size());
+            }
+            outcome.trials.push_back(trial);
+            if (callbacks.onTrial) callbacks.onTrial(trial);
+            progress.update(static_cast<std::int64_t>(outcome.trials.size()),
+                            "trial " + std::to_string(outcome.trials.size()) + " of " + std::to_string(params.trials));
         }
-        outcome.trials.push_back(trial);
-        if (callbacks.onTrial) callbacks.onTrial(trial);
-        progress.update(static_cast<std::int64_t>(outcome.trials.size()),
-                        "trial " + std::to_string(outcome.trials.size()) + " of " + std::to_string(params.trials));
+    };
+    if (workers <= 1) {
+        work();
+    } else {
+        shareOneMallocArena();
+        std::vector<std::thread> pool;
+        for (int w = 0; w < workers; ++w) pool.emplace_back(work);
+        for (auto& t : pool) t.join();
     }
+    if (firstError) return *firstError;
     std::stable_sort(outcome.trials.begin(), outcome.trials.end(), [](const TrialResult& a, const TrialResult& b) {
         const bool fa = !a.error.empty(), fb = !b.error.empty();
         if (fa != fb) return fb;

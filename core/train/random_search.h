@@ -29,6 +29,12 @@ struct SearchParams {
     SearchSpace space;
     int trials = 20;          // the study ran 20
     std::uint64_t seed = 42;  // draws of the configurations
+    // Trials trained at once, each on its own thread with base.threads / parallelTrials intra-op threads (at least 1;
+    // base.threads 0 = all cores). 0 = one per core; 1 = one after another with base.threads, as before. Each trial
+    // depends only on its own seeded draws, so the outcome equals a sequential search whose trials use the same
+    // per-trial thread count (bit for bit; sorted the same way). Memory: each running trial holds its own copy of the
+    // features as a tensor.
+    int parallelTrials = 1;
 };
 
 struct TrialResult {
@@ -48,12 +54,16 @@ struct SearchOutcome {
 };
 
 struct SearchCallbacks {
-    std::function<void(const TrialResult&)> onTrial;  // after each trial
-    ProgressFn progress;                               // trials done of trials
+    // After each trial, in the order trials finish (not draw order when parallel); never called concurrently.
+    std::function<void(const TrialResult&)> onTrial;
+    ProgressFn progress;  // trials done of trials; never called concurrently
 };
 
 // The configurations a search draws, in order, without training (deterministic in seed).
 std::vector<TrialResult> drawTrials(const SearchSpace& space, int trials, std::uint64_t seed);
+
+// Trials that run at once for these params (parallelTrials resolved against the core count and the trial count).
+int concurrentTrials(const SearchParams& params);
 
 Result<SearchOutcome> randomSearch(const FeatureSet& train, const FeatureSet& val, int numClasses,
                                    const SearchParams& params, const SearchCallbacks& callbacks = {},

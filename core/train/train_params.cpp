@@ -20,6 +20,7 @@ nlohmann::json toJson(const TrainParams& p) {
                           {"seed", p.seed},
                           {"threads", p.threads},
                           {"device", p.device},
+                          {"precision", p.precision},
                           {"checkpointDir", p.checkpointDir},
                           {"resume", p.resume}};
 }
@@ -44,6 +45,10 @@ Status validateTrainParams(const TrainParams& p) {
     if (p.threads < 0) return bad("threads must be >= 0 (0 = all cores)");
     if (p.device != "auto" && p.device != "cpu" && p.device != "cuda")
         return bad("device '" + p.device + "' is unknown (expected auto, cpu or cuda)");
+    if (p.precision != "fp32" && p.precision != "bf16")
+        return bad("precision '" + p.precision + "' is unknown (expected fp32 or bf16)");
+    if (p.precision == "bf16" && p.device == "cuda")
+        return bad("bf16 precision is implemented for the CPU only (use fp32 on cuda)");
     if (p.resume && p.checkpointDir.empty()) return bad("resume needs a checkpoint folder");
     return {};
 }
@@ -70,6 +75,7 @@ Result<TrainParams> trainParamsFromJson(const nlohmann::json& j) {
         p.seed = j.value("seed", p.seed);
         p.threads = j.value("threads", p.threads);
         p.device = j.value("device", p.device);
+        p.precision = j.value("precision", p.precision);
         p.checkpointDir = j.value("checkpointDir", p.checkpointDir);
         p.resume = j.value("resume", p.resume);
     } catch (const nlohmann::json::exception& e) {

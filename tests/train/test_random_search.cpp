@@ -14,6 +14,8 @@ private Q_SLOTS:
     void drawsStayInTheStudysRanges();
     void fourTinyTrialsGiveASortedTable();
     void cancelKeepsFinishedTrials();
+    void parallelEqualsSequential();
+    void parallelCancelStops();
 };
 
 void TestRandomSearch::drawsStayInTheStudysRanges() {
@@ -100,6 +102,70 @@ void TestRandomSearch::cancelKeepsFinishedTrials() {
     QVERIFY(out.ok());
     QVERIFY(out->cancelled);
     QCOMPARE(int(out->trials.size()), 2);
+}
+
+void TestRandomSearch::parallelEqualsSequential() {
+    const auto data = test::gaussianClusters(5, 10, 5, 12, 1.5, 4);
+    SearchParams sp;
+    sp.trials = 5;
+    sp.base.epochs = 3;
+    sp.base.threads = 1;
+    sp.base.device = "cpu";
+    sp.space.dense1 = {16, 32};
+    sp.space.dense2 = {8, 16};
+    sp.parallelTrials = 1;
+    auto sequential = randomSearch(data.train, data.val, data.numClasses, sp);
+    sp.parallelTrials = 3;
+    QCOMPARE(concurrentTrials(sp), 3);
+    std::vector<int> seen;
+    int progressCalls = 0;
+    SearchCallbacks cb;
+    cb.onTrial = [&](const TrialResult& t) { seen.push_back(t.trialId); };
+    cb.progress = [&](const Progress&) { ++progressCalls; };
+    auto parallel = randomSearch(data.train, data.val, data.numClasses, sp, cb);
+    QVERIFY(sequential.ok());
+    QVERIFY2(parallel.ok(), parallel.ok() ? "" : parallel.error().message.c_str());
+    QCOMPARE(int(seen.size()), 5);
+    std::sort(seen.begin(), seen.end());
+    QCOMPARE(seen, (std::vector<int>{0, 1, 2, 3, 4}));
+    QVERIFY(progressCalls >= 1);
+    QCOMPARE(parallel->trials.size(), sequential->trials.size());
+    for (std::size_t i = 0; i < sequential->trials.size(); ++i) {
+        const auto& a = sequential->trials[i];
+        const auto& b = parallel->trials[i];
+        QCOMPARE(b.trialId, a.trialId);
+        QCOMPARE(b.valMacroF1, a.valMacroF1);  // bit for bit
+        QCOMPARE(b.bestEpoch, a.bestEpoch);
+        QCOMPARE(b.epochsRun, a.epochsRun);
+        QCOMPARE(b.head.dense1, a.head.dense1);
+        QCOMPARE(b.learningRate, a.learningRate);
+    }
+    sp.parallelTrials = 0;  // one per core, never more than the trials
+    QVERIFY(concurrentTrials(sp) >= 1 && concurrentTrials(sp) <= 5);
+    sp.parallelTrials = -1;
+    QVERIFY(!randomSearch(data.train, data.val, data.numClasses, sp).ok());
+}
+
+void TestRandomSearch::parallelCancelStops() {
+    const auto data = test::gaussianClusters(4, 8, 4, 8, 1.0, 3);
+    SearchParams sp;
+    sp.trials = 12;
+    sp.base.epochs = 1;
+    sp.base.threads = 1;
+    sp.space.dense1 = {8};
+    sp.space.dense2 = {8};
+    sp.parallelTrials = 2;
+    JobControl control;
+    SearchCallbacks cb;
+    int finished = 0;
+    cb.onTrial = [&](const TrialResult&) {
+        if (++finished == 2) control.cancel();
+    };
+    auto out = randomSearch(data.train, data.val, data.numClasses, sp, cb, &control);
+    QVERIFY(out.ok());
+    QVERIFY(out->cancelled);
+    // The trial running beside the second one may still finish; nothing after the cancel starts.
+    QVERIFY(out->trials.size() >= 2 && out->trials.size() <= 3);
 }
 
 QTEST_GUILESS_MAIN(TestRandomSearch)
