@@ -1,5 +1,7 @@
 #include "core/data/split.h"
 
+#include "core/common/disjoint_sets.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -45,22 +47,6 @@ void shuffle(std::vector<T>& v, std::mt19937_64& rng) {
     }
 }
 
-struct UnionFind {
-    std::vector<std::size_t> parent;
-    explicit UnionFind(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), std::size_t(0)); }
-    std::size_t find(std::size_t x) {
-        while (parent[x] != x) x = parent[x] = parent[parent[x]];
-        return x;
-    }
-    // The smaller index becomes the root, so roots do not depend on the order of unions.
-    void unite(std::size_t a, std::size_t b) {
-        a = find(a);
-        b = find(b);
-        if (a == b) return;
-        if (b < a) std::swap(a, b);
-        parent[b] = a;
-    }
-};
 
 Status checkFractions(const std::vector<double>& f) {
     if (f.size() != 2 && f.size() != 3)
@@ -94,7 +80,7 @@ Result<Prepared> prepare(const std::vector<SplitItem>& input, const std::vector<
             return makeError(ErrorCode::InvalidArgument, "split: specimen id " + std::to_string(p.items[i].id) + " appears twice");
         p.index[p.items[i].id] = i;
     }
-    UnionFind uf(p.items.size());
+    DisjointSets uf(p.items.size());
     std::map<std::string, std::size_t> firstWithHash;
     for (std::size_t i = 0; i < p.items.size(); ++i) {
         if (!eligible(p.items[i]) || p.items[i].contentHash.empty()) continue;

@@ -1,5 +1,7 @@
 #include "core/train/near_duplicates.h"
 
+#include "core/common/disjoint_sets.h"
+
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -10,25 +12,6 @@
 #include <unordered_set>
 
 namespace taxo {
-
-namespace {
-
-// Union-find with path halving; the smaller index becomes the root so group order is stable.
-struct DisjointSets {
-    explicit DisjointSets(std::size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), std::size_t(0)); }
-    std::size_t find(std::size_t x) {
-        while (parent[x] != x) x = parent[x] = parent[parent[x]];
-        return x;
-    }
-    void unite(std::size_t a, std::size_t b) {
-        a = find(a);
-        b = find(b);
-        if (a != b) parent[std::max(a, b)] = std::min(a, b);
-    }
-    std::vector<std::size_t> parent;
-};
-
-}  // namespace
 
 Result<NearDuplicateReport> findNearDuplicates(const std::vector<std::int64_t>& ids, const std::vector<float>& embeddings,
                                                std::int64_t dim, const NearDuplicateParams& params,
