@@ -1,4 +1,5 @@
 #include "browse_page.h"
+#include "widget_shortcut.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -98,12 +99,7 @@ BrowsePage::BrowsePage(LabelEditor* editor, QWidget* parent) : QWidget(parent), 
         Q_EMIT labelsChanged();
     });
 
-    // Review shortcuts live on the grid, so typing X or Enter in the search or label box still types.
-    auto shortcut = [this](const QKeySequence& key, auto slot) {
-        auto* s = new QShortcut(key, view_);
-        s->setContext(Qt::WidgetShortcut);
-        connect(s, &QShortcut::activated, this, slot);
-    };
+    auto shortcut = [this](const QKeySequence& key, auto slot) { addWidgetShortcut(view_, key, this, slot); };
     shortcut(QKeySequence(Qt::Key_X), [this] { toggleExcludedOfSelection(); });
     shortcut(QKeySequence(Qt::Key_Return), [this] { acceptSuggestionsOfSelection(); });
     shortcut(QKeySequence(Qt::Key_Enter), [this] { acceptSuggestionsOfSelection(); });

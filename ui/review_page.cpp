@@ -1,4 +1,5 @@
 #include "review_page.h"
+#include "widget_shortcut.h"
 
 #include <QComboBox>
 #include <QCoreApplication>
@@ -169,12 +170,7 @@ void ReviewPage::buildQueueTab() {
     connect(details_, &SpecimenDetails::excludeToggled, this, &ReviewPage::toggleExcludedCurrent);
     connect(details_, &SpecimenDetails::acceptSuggestionRequested, this, &ReviewPage::acceptCurrent);
 
-    // The keys live on the list, so typing in the label box still types.
-    auto shortcut = [this](const QKeySequence& key, auto slot) {
-        auto* s = new QShortcut(key, view_);
-        s->setContext(Qt::WidgetShortcut);
-        connect(s, &QShortcut::activated, this, slot);
-    };
+    auto shortcut = [this](const QKeySequence& key, auto slot) { addWidgetShortcut(view_, key, this, slot); };
     shortcut(QKeySequence(Qt::Key_A), [this] { acceptCurrent(); });
     shortcut(QKeySequence(Qt::Key_Return), [this] { acceptCurrent(); });
     shortcut(QKeySequence(Qt::Key_Enter), [this] { acceptCurrent(); });
