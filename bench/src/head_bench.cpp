@@ -5,10 +5,12 @@
 //   head_bench search DIR TRIALS EPOCHS THREADS [PRECISION [PARALLEL]]
 //       `search_seconds <s>`, `cpu_seconds <s>`, then one line per trial
 // PRECISION: fp32 (default) | bf16 (TrainParams::precision); PARALLEL: SearchParams::parallelTrials (default 1).
+// TAXOSCOPE_BENCH_DEVICE: TrainParams::device for head and search (default cpu; scripts/device/cuda_check.sh sets cuda).
 //   head_bench backbone MODELS_DIR THREADS       `backbone_ms_per_photo <ms>` (eval forward, batch 32, 224x224)
 // DIR holds head_features.f32 (rows x 1280 float32) and head_labels.i32 from bench/reference/head_reference.py:
 // the first 10,784 rows train, the rest validate.
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -64,7 +66,8 @@ taxo::TrainParams studyParams(int epochs, int threads) {
     taxo::TrainParams p;  // ConvNextFull, batch 32, AdamW 1e-4 / 3e-4: the defaults are the study's
     p.epochs = epochs;
     p.threads = threads;
-    p.device = "cpu";
+    const char* device = std::getenv("TAXOSCOPE_BENCH_DEVICE");
+    p.device = device && *device ? device : "cpu";
     return p;
 }
 

@@ -1,7 +1,5 @@
 #include "core/train/embedding_pipeline.h"
 
-#include <ATen/autocast_mode.h>
-
 #include <algorithm>
 #include <condition_variable>
 #include <cstring>
@@ -9,6 +7,7 @@
 #include <thread>
 
 #include "core/data/image_io.h"
+#include "core/train/cpu_autocast.h"
 
 namespace taxo {
 
@@ -21,27 +20,6 @@ Result<ComputePrecision> parseComputePrecision(const std::string& name) {
 }
 
 namespace {
-
-// CPU autocast to bfloat16 for the scope (thread-local state, like Python's torch.autocast("cpu")).
-class Bf16Autocast {
-public:
-    Bf16Autocast() : wasEnabled_(at::autocast::is_cpu_enabled()), wasDtype_(at::autocast::get_autocast_cpu_dtype()) {
-        at::autocast::set_cpu_enabled(true);
-        at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        at::autocast::increment_nesting();
-    }
-    ~Bf16Autocast() {
-        if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-        at::autocast::set_cpu_enabled(wasEnabled_);
-        at::autocast::set_autocast_cpu_dtype(wasDtype_);
-    }
-    Bf16Autocast(const Bf16Autocast&) = delete;
-    Bf16Autocast& operator=(const Bf16Autocast&) = delete;
-
-private:
-    bool wasEnabled_;
-    at::ScalarType wasDtype_;
-};
 
 // One photo (or augmented view) into `out` (H x W x 3 or 3 x H x W floats).
 Status loadItem(const EmbedItem& item, const EmbedPipelineOptions& o, PixelLayout layout, float* out) {
@@ -100,7 +78,7 @@ torch::Tensor embedBatch(Backbone& backbone, const torch::Tensor& input, Compute
     c10::InferenceMode inference;
     torch::Tensor out;
     if (precision == ComputePrecision::Bf16) {
-        Bf16Autocast autocast;
+        CpuAutocast autocast;
         out = backbone.embed(input);
     } else {
         out = backbone.embed(input);

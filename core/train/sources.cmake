@@ -3,6 +3,7 @@ target_sources(taxoscope_core PRIVATE
   train/feature_set.cpp
   train/train_params.cpp
   train/trained_head.cpp
+  train/cpu_autocast.cpp
   train/train_loop.cpp
   train/head_trainer.cpp
   train/image_train_params.cpp

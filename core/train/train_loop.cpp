@@ -4,8 +4,6 @@
 #include <filesystem>
 #include <sstream>
 
-#include <ATen/autocast_mode.h>
-
 #include "core/common/atomic_file.h"
 
 #include "core/eval/metrics.h"
@@ -101,22 +99,6 @@ Status LoopState::fromJson(const nlohmann::json& meta, const std::string& path) 
 }
 
 std::string nonFiniteWord(double value) { return std::isnan(value) ? "NaN" : "infinite"; }
-
-CpuAutocast::CpuAutocast(bool enabled) : enabled_(enabled) {
-    if (!enabled_) return;
-    wasEnabled_ = at::autocast::is_cpu_enabled();
-    previousType_ = at::autocast::get_autocast_cpu_dtype();
-    at::autocast::set_cpu_enabled(true);
-    at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-    at::autocast::increment_nesting();
-}
-
-CpuAutocast::~CpuAutocast() {
-    if (!enabled_) return;
-    if (at::autocast::decrement_nesting() == 0) at::autocast::clear_cache();
-    at::autocast::set_cpu_enabled(wasEnabled_);
-    at::autocast::set_autocast_cpu_dtype(previousType_);
-}
 
 void EpochAccumulator::add(double batchLoss, const torch::Tensor& logits, const std::vector<std::int32_t>& batchLabels) {
     lossSum_ += batchLoss * static_cast<double>(batchLabels.size());

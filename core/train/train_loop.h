@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/train/cpu_autocast.h"
 #include "core/train/head_trainer.h"
 
 namespace taxo::trainloop {
@@ -50,21 +51,6 @@ struct LoopState {
 };
 
 std::string nonFiniteWord(double value);  // "NaN" or "infinite"
-
-// Mixed precision for the CPU while alive (thread-local, as LibTorch's autocast state is): bfloat16 matrix products,
-// float32 elsewhere per autocast's op lists; restores the previous state and drops autocast's cast cache on exit
-// (the cache holds bf16 copies of the weights, stale once the optimizer steps). Does nothing when !enabled.
-class CpuAutocast {
-public:
-    explicit CpuAutocast(bool enabled);
-    ~CpuAutocast();
-    CpuAutocast(const CpuAutocast&) = delete;
-    CpuAutocast& operator=(const CpuAutocast&) = delete;
-
-private:
-    bool enabled_, wasEnabled_ = false;
-    at::ScalarType previousType_ = at::kBFloat16;
-};
 
 // ---- one epoch ------------------------------------------------------------------------------------------------
 
