@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <set>
 
+#include "core/data/file_check.h"
 #include "core/data/import_pipeline.h"
 
 namespace taxo {
@@ -62,17 +63,13 @@ struct Walker {
             const std::string name = entry.filename().string();
             if (name.empty() || name[0] == '.') continue;
             std::error_code sec;
-            const auto status = fs::status(entry, sec);  // follows symlinks
-            if (sec || !fs::exists(status)) {
-                if (isPhotoFileName(name))
-                    issue(ImportIssue::Kind::MissingFile, entry, "broken link or unreadable entry" +
-                                                                     (sec ? " (" + sec.message() + ")" : std::string()));
-                continue;
-            }
-            if (fs::is_directory(status)) {
+            if (fs::is_directory(entry, sec)) {
                 walk(entry, topLevel && !unlabelled ? name : label, false, unlabelled);
-            } else if (fs::is_regular_file(status) && isPhotoFileName(name)) {
-                photos.emplace_back(entry, label);
+            } else if (isPhotoFileName(name)) {
+                if (const auto problem = photoFileProblem(entry))
+                    issue(problem->kind, entry, problem->reason);
+                else
+                    photos.emplace_back(entry, label);
             }
         }
     }

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "core/data/csv.h"
+#include "core/data/file_check.h"
 #include "core/data/import_pipeline.h"
 
 namespace taxo {
@@ -154,15 +155,9 @@ Result<ImportResult> importMetadataCsv(const MetadataImportParams& params) {
 
         const fs::path file(s.filePath);
         s.absolutePath = (file.is_absolute() ? file : root / file).lexically_normal().string();
-        const auto status = fs::status(s.absolutePath, ec);
-        if (!fs::exists(status)) {
-            report.issues.push_back({ImportIssue::Kind::MissingFile, row.line, s.filePath,
-                                     s.filePath + ": file not found (looked for " + s.absolutePath + ")", true});
-            continue;
-        }
-        if (!fs::is_regular_file(status)) {
-            report.issues.push_back({ImportIssue::Kind::UnreadableImage, row.line, s.filePath,
-                                     s.filePath + ": not a regular file", true});
+        if (const auto problem = photoFileProblem(s.absolutePath)) {
+            std::string where = problem->kind == ImportIssue::Kind::MissingFile ? " (looked for " + s.absolutePath + ")" : "";
+            report.issues.push_back({problem->kind, row.line, s.filePath, s.filePath + ": " + problem->reason + where, true});
             continue;
         }
         candidates.push_back({std::move(s), row.line});

@@ -4,6 +4,7 @@ target_sources(taxoscope_core PRIVATE
   data/csv_writer.cpp
   data/csv_reader.cpp
   data/import_report.cpp
+  data/file_check.cpp
   data/import_pipeline.cpp
   data/metadata_import.cpp
   data/folder_import.cpp
