@@ -12,12 +12,11 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
-#ifdef TAXOSCOPE_TEST_HAVE_LIBJPEG
-#include <jpeglib.h>
-#endif
-
 #include "core/data/image_io.h"
 #include "test_support.h"
+#ifdef TAXOSCOPE_TEST_HAVE_LIBJPEG
+#include "tests/cmyk_jpeg.h"
+#endif
 
 using namespace taxo;
 
@@ -182,28 +181,7 @@ private Q_SLOTS:
                 const unsigned char* ink = bottom ? (right ? inkWhite : inkBlue) : (right ? inkGreen : inkRed);
                 for (int k = 0; k < 4; ++k) cmyk[std::size_t((y * w + x) * 4 + k)] = static_cast<unsigned char>(255 - ink[k]);
             }
-        jpeg_compress_struct cinfo{};
-        jpeg_error_mgr jerr{};
-        cinfo.err = jpeg_std_error(&jerr);
-        jpeg_create_compress(&cinfo);
-        unsigned char* out = nullptr;
-        unsigned long outSize = 0;
-        jpeg_mem_dest(&cinfo, &out, &outSize);
-        cinfo.image_width = w;
-        cinfo.image_height = h;
-        cinfo.input_components = 4;
-        cinfo.in_color_space = JCS_CMYK;
-        jpeg_set_defaults(&cinfo);
-        jpeg_set_quality(&cinfo, 95, TRUE);
-        jpeg_start_compress(&cinfo, TRUE);
-        while (cinfo.next_scanline < cinfo.image_height) {
-            JSAMPROW row = &cmyk[std::size_t(cinfo.next_scanline) * w * 4];
-            jpeg_write_scanlines(&cinfo, &row, 1);
-        }
-        jpeg_finish_compress(&cinfo);
-        jpeg_destroy_compress(&cinfo);
-        const std::string bytes(reinterpret_cast<char*>(out), outSize);
-        free(out);
+        const std::string bytes = taxo::test::encodeCmykJpeg(cmyk, w, h, 95);
 
         Result<ImageInfo> info = probeImageBytes(bytes, "cmyk.jpg");
         QVERIFY(info.ok());

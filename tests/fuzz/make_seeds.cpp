@@ -15,8 +15,8 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
-#include <jpeglib.h>
 
+#include "tests/cmyk_jpeg.h"
 #include "tiny_tflite.h"
 
 namespace fs = std::filesystem;
@@ -64,33 +64,6 @@ Bytes encode(const std::string& ext, const cv::Mat& image) {
     return out;
 }
 
-Bytes cmykJpeg(int w, int h) {
-    std::vector<unsigned char> cmyk(std::size_t(w * h * 4));
-    for (std::size_t i = 0; i < cmyk.size(); ++i) cmyk[i] = static_cast<unsigned char>((i * 29) % 256);
-    jpeg_compress_struct cinfo{};
-    jpeg_error_mgr jerr{};
-    cinfo.err = jpeg_std_error(&jerr);
-    jpeg_create_compress(&cinfo);
-    unsigned char* out = nullptr;
-    unsigned long outSize = 0;
-    jpeg_mem_dest(&cinfo, &out, &outSize);
-    cinfo.image_width = JDIMENSION(w);
-    cinfo.image_height = JDIMENSION(h);
-    cinfo.input_components = 4;
-    cinfo.in_color_space = JCS_CMYK;
-    jpeg_set_defaults(&cinfo);
-    jpeg_start_compress(&cinfo, TRUE);
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = &cmyk[std::size_t(cinfo.next_scanline) * std::size_t(w) * 4];
-        jpeg_write_scanlines(&cinfo, &row, 1);
-    }
-    jpeg_finish_compress(&cinfo);
-    jpeg_destroy_compress(&cinfo);
-    Bytes bytes(out, out + outSize);
-    std::free(out);
-    return bytes;
-}
-
 // A JPEG with an EXIF APP1 segment (big-endian TIFF, one IFD entry: Orientation = 6) after SOI.
 Bytes withExifOrientation(const Bytes& jpeg, uint16_t orientation) {
     const uint8_t tiff[] = {'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1,
@@ -115,7 +88,10 @@ void imageSeeds(const fs::path& dir) {
     cv::imencode(".jpg", pattern(17, 9, CV_8UC3), prog, progressive);
     images["progressive.jpg"] = prog;
     images["exif6.jpg"] = withExifOrientation(images["rgb.jpg"], 6);
-    images["cmyk.jpg"] = cmykJpeg(8, 8);
+    {
+        const std::string cmyk = taxo::test::patternCmykJpeg(8, 8, 29);
+        images["cmyk.jpg"] = Bytes(cmyk.begin(), cmyk.end());
+    }
     images["rgb.png"] = encode(".png", pattern(10, 6, CV_8UC3));
     images["rgba.png"] = encode(".png", pattern(6, 6, CV_8UC4));
     images["gray16.png"] = encode(".png", pattern(5, 4, CV_16UC1));

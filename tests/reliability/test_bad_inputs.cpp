@@ -18,12 +18,11 @@
 
 #include <opencv2/imgcodecs.hpp>
 
-#include <jpeglib.h>
-
 #include "core/common/atomic_file.h"
 #include "core/data/folder_import.h"
 #include "core/data/image_io.h"
 #include "core/data/metadata_import.h"
+#include "tests/cmyk_jpeg.h"
 
 using namespace taxo;
 namespace fs = std::filesystem;
@@ -73,33 +72,6 @@ std::string pngWithSize(std::string png, std::uint32_t width, std::uint32_t heig
     putBe32(png, 20, height);
     putBe32(png, 29, crc32(png.substr(12, 17)));
     return png;
-}
-
-std::string cmykJpeg(int w, int h) {
-    std::vector<unsigned char> cmyk(std::size_t(w * h * 4));
-    for (std::size_t i = 0; i < cmyk.size(); ++i) cmyk[i] = static_cast<unsigned char>((i * 31) % 256);
-    jpeg_compress_struct cinfo{};
-    jpeg_error_mgr jerr{};
-    cinfo.err = jpeg_std_error(&jerr);
-    jpeg_create_compress(&cinfo);
-    unsigned char* out = nullptr;
-    unsigned long outSize = 0;
-    jpeg_mem_dest(&cinfo, &out, &outSize);
-    cinfo.image_width = JDIMENSION(w);
-    cinfo.image_height = JDIMENSION(h);
-    cinfo.input_components = 4;
-    cinfo.in_color_space = JCS_CMYK;
-    jpeg_set_defaults(&cinfo);
-    jpeg_start_compress(&cinfo, TRUE);
-    while (cinfo.next_scanline < cinfo.image_height) {
-        JSAMPROW row = &cmyk[std::size_t(cinfo.next_scanline) * std::size_t(w) * 4];
-        jpeg_write_scanlines(&cinfo, &row, 1);
-    }
-    jpeg_finish_compress(&cinfo);
-    jpeg_destroy_compress(&cinfo);
-    std::string bytes(reinterpret_cast<char*>(out), outSize);
-    std::free(out);
-    return bytes;
 }
 
 // Runs an import on another thread and fails the test (by aborting: a hung thread cannot be joined) when it does
@@ -153,7 +125,7 @@ private Q_SLOTS:
         writeBytes(classDir_ / "one_pixel.png", encode(".png", noise(1, 1, CV_8UC3, 20)));
         writeBytes(classDir_ / "gray16.png", encode(".png", noise(12, 9, CV_16UC1, 21)));
         writeBytes(classDir_ / "rgb16.tif", encode(".tiff", noise(10, 8, CV_16UC3, 22)));
-        writeBytes(classDir_ / "cmyk.jpg", cmykJpeg(16, 12));
+        writeBytes(classDir_ / "cmyk.jpg", taxo::test::patternCmykJpeg(16, 12));
         const std::string latin1Name = "h\xE9ron.jpg";  // ISO-8859-1 "héron": not valid UTF-8
         writeBytes(classDir_ / latin1Name, encode(".jpg", noise(20, 20, CV_8UC3, 23)));
         for (const char* n : {"one_pixel.png", "gray16.png", "rgb16.tif", "cmyk.jpg"}) good_.push_back(n);
