@@ -4,7 +4,8 @@
 # runs; every list line counts as its own photo, so the 127 photos repeated to 500 are not cache hits).
 # Reference: bench/reference/extract_reference.py (torchvision, PIL, DataLoader with 2 workers, batch 32).
 # Inputs: the 127 real photos of $TAXOSCOPE_SHARED/data/rare_species repeated to 500, and 2,000 generated 800x600
-# JPEGs (made once into $BENCH_WORK). The two sides alternate, BENCH_REPEATS times each; medians are reported.
+# JPEGs (made once into $BENCH_WORK). The sides alternate, BENCH_REPEATS times each; medians are reported, for
+# Taxoscope in fp32 (the default) and in bf16 (`--precision bf16`, offered where the CPU has AVX-512 BF16 or AMX).
 # EXTRACT_REAL_N / EXTRACT_GENERATED_N (default 500 / 2000) shrink the lists for a quick run on a crowded machine.
 # Then the backbone alone in GFLOP/s against the fp32 peak of a large matrix product, at the same thread count.
 set -euo pipefail
@@ -29,20 +30,24 @@ find "$gen_dir" -name 'gen_*.jpg' | sort | sed -n "1,${gen_n}p" > "$gen_list"
 
 field() { sed -n "s/.*$1=\([0-9.e+-]*\).*/\1/p" | tail -n 1; }
 
-# compare NAME LIST: alternating runs; sets ratio_NAME and prints both medians.
+# compare NAME LIST: alternating runs of Taxoscope (fp32, the default, and bf16, `extract --precision bf16`) and the
+# reference; sets ratio_NAME and ratio_bf16_NAME and prints the medians.
 compare() {
-  local name=$1 list=$2 ours=() ref=() i
+  local name=$1 list=$2 ours=() bf16=() ref=() i
   for ((i = 1; i <= BENCH_REPEATS; ++i)); do
     ours+=("$("$BIN" pipeline --list "$list" --threads "$BENCH_THREADS" --models "$TAXOSCOPE_MODELS" | field photos_per_s)")
     ref+=("$("$BENCH_PYTHON" "$BENCH_DIR/reference/extract_reference.py" --list "$list" --threads "$BENCH_THREADS" | field photos_per_s)")
-    log "$name run $i: taxoscope ${ours[-1]} photos/s, reference ${ref[-1]} photos/s"
+    bf16+=("$("$BIN" pipeline --list "$list" --threads "$BENCH_THREADS" --models "$TAXOSCOPE_MODELS" --precision bf16 | field photos_per_s)")
+    log "$name run $i: taxoscope ${ours[-1]} photos/s (bf16 ${bf16[-1]}), reference ${ref[-1]} photos/s"
   done
-  local t p
+  local t b p
   t=$(bench_median "${ours[@]}")
+  b=$(bench_median "${bf16[@]}")
   p=$(bench_median "${ref[@]}")
   printf -v "ratio_$name" '%.2f' "$(echo "$t / $p" | bc -l)"
-  local r="ratio_$name"
-  echo "extract $name ($(wc -l < "$list") photos, $BENCH_THREADS threads): taxoscope $t photos/s, reference $p photos/s, ratio ${!r}x"
+  printf -v "ratio_bf16_$name" '%.2f' "$(echo "$b / $p" | bc -l)"
+  local r="ratio_$name" rb="ratio_bf16_$name"
+  echo "extract $name ($(wc -l < "$list") photos, $BENCH_THREADS threads): taxoscope $t photos/s (bf16 $b), reference $p photos/s, ratio ${!r}x (bf16 ${!rb}x)"
 }
 
 compare real "$real_list"
@@ -60,4 +65,5 @@ gflops=$(echo "$ips_median * $flops / 1000000000" | bc -l)
 printf 'extract backbone alone: %s images/s x %.3f GFLOP/image = %.1f GFLOP/s, %.0f%% of the fp32 matmul peak %s GFLOP/s (%s threads)\n' \
   "$ips_median" "$(echo "$flops / 1000000000" | bc -l)" "$gflops" "$(echo "100 * $gflops / $peak" | bc -l)" "$peak" "$BENCH_THREADS"
 
-bench_result extract "${ratio_real}x real, ${ratio_generated}x generated" ">=3x real, >=1.5x generated"
+bench_result extract "${ratio_real}x real, ${ratio_generated}x generated (bf16: ${ratio_bf16_real}x, ${ratio_bf16_generated}x)" \
+  ">=3x real, >=1.5x generated"
