@@ -67,14 +67,19 @@ void ReviewQueueModel::setEntries(std::vector<ReviewEntry> entries) {
     endResetModel();
 }
 
-void ReviewQueueModel::refreshSpecimens(const std::vector<std::int64_t>& ids) {
-    if (!store_) return;
+std::vector<std::int64_t> rereadReviewSpecimens(const ProjectStore& store, std::map<std::int64_t, ReviewSpecimen>& known,
+                                                const std::vector<std::int64_t>& ids) {
     std::vector<std::int64_t> ours;
     for (auto id : ids)
-        if (specimens_.count(id)) ours.push_back(id);
-    if (ours.empty()) return;
-    for (auto& [id, specimen] : readReviewSpecimens(*store_, ours)) specimens_[id] = specimen;
-    for (auto id : ours) {
+        if (known.count(id)) ours.push_back(id);
+    if (ours.empty()) return ours;
+    for (auto& [id, specimen] : readReviewSpecimens(store, ours)) known[id] = specimen;
+    return ours;
+}
+
+void ReviewQueueModel::refreshSpecimens(const std::vector<std::int64_t>& ids) {
+    if (!store_) return;
+    for (auto id : rereadReviewSpecimens(*store_, specimens_, ids)) {
         const int row = rowOfId(id);
         if (row >= 0) Q_EMIT dataChanged(index(row), index(row));
     }
@@ -193,11 +198,8 @@ void DuplicateGroupsModel::setReview(const DuplicateReview& review) {
 
 void DuplicateGroupsModel::refreshSpecimens(const std::vector<std::int64_t>& ids) {
     if (!store_) return;
-    std::vector<std::int64_t> ours;
-    for (auto id : ids)
-        if (specimens_.count(id)) ours.push_back(id);
+    const auto ours = rereadReviewSpecimens(*store_, specimens_, ids);
     if (ours.empty()) return;
-    for (auto& [id, specimen] : readReviewSpecimens(*store_, ours)) specimens_[id] = specimen;
     const std::set<std::int64_t> changed(ours.begin(), ours.end());
     for (int row = 0; row < rowCount(); ++row)
         for (auto id : review_.groups[std::size_t(row)])

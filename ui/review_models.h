@@ -32,6 +32,9 @@ struct ReviewSpecimen {
 
 // Reads the specimens and their parts in the active split (ids missing from the store come back with found = false).
 std::map<std::int64_t, ReviewSpecimen> readReviewSpecimens(const ProjectStore& store, const std::vector<std::int64_t>& ids);
+// Reads again those of `ids` that `known` holds and returns them (empty when none of them is held).
+std::vector<std::int64_t> rereadReviewSpecimens(const ProjectStore& store, std::map<std::int64_t, ReviewSpecimen>& known,
+                                                const std::vector<std::int64_t>& ids);
 
 class ReviewQueueModel : public QAbstractListModel {
     Q_OBJECT
