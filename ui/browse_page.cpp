@@ -1,4 +1,5 @@
 #include "browse_page.h"
+#include "step_timer.h"
 #include "widget_shortcut.h"
 
 #include <QComboBox>
@@ -127,12 +128,19 @@ void BrowsePage::setStore(ProjectStore* store) {
         model_->setThumbnailLoader(loader_);
     }
     taxon_ = {};
+    StepTimer timer("BrowsePage::setStore");
     search_->clear();
+    timer.step("search cleared");
     details_->setStore(store_);
+    timer.step("details");
     model_->setStore(store_);
+    timer.step("model");
     refreshKnownLabels();
+    timer.step("known labels");
     refreshRuns();
+    timer.step("runs");
     if (model_->rowCount() > 0) selectRow(0);
+    timer.step("select row 0");
 }
 
 void BrowsePage::setTaxonFilter(const BrowserFilter& filter) {

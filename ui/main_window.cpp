@@ -37,6 +37,7 @@
 #include "project_page.h"
 #include "resources_init.h"
 #include "specimen_list_model.h"
+#include "step_timer.h"
 #include "taxonomy_model.h"
 #include "translations.h"
 #include "welcome_page.h"
@@ -174,12 +175,18 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 }
 
 void MainWindow::setLearningStore(ProjectStore* store) {
+    StepTimer timer("setLearningStore");
     if (!store) trainingPage_->cancel();
     trainingPage_->setStore(store);
+    timer.step("training");
     resultsPage_->setStore(store);
+    timer.step("results");
     historyPage_->setStore(store);
+    timer.step("history");
     classifyPage_->setStore(store);
+    timer.step("classify");
     reviewPage_->setStore(store);
+    timer.step("review");
 }
 
 void MainWindow::showSpecimens(const QList<qint64>& ids, const QString& title, qint64 runId) {
@@ -281,7 +288,9 @@ QString MainWindow::sampleProjectDir() {
 }
 
 bool MainWindow::openProject(const QString& dir) {
+    StepTimer timer("openProject");
     auto store = ProjectStore::open(dir.toStdString());
+    timer.step("ProjectStore::open");
     if (!store) {
         QMessageBox::warning(this, tr("Cannot open project"), QString::fromStdString(store.error().message));
         return false;
@@ -293,13 +302,19 @@ bool MainWindow::openProject(const QString& dir) {
     store_ = std::move(*store);
     editor_->setStore(store_.get());
     rememberRecent(QDir(dir).absolutePath());
+    timer.step("views let go, recent");
     refreshProject();
+    timer.step("project summary");
     reloadTaxonomy();
+    timer.step("taxonomy tree");
     browsePage_->setStore(store_.get());
+    timer.step("browser");
     setLearningStore(store_.get());
+    timer.step("learning pages");
     pages_->setCurrentWidget(views_);
     views_->setCurrentWidget(projectPage_);
     taxonomyDock_->show();
+    timer.step("show");
     setWindowTitle(tr("Taxoscope — %1").arg(QFileInfo(dir).fileName()));
     return true;
 }

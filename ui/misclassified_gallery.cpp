@@ -59,6 +59,11 @@ Result<QImage> gradCamOverlay(const OverlayRequest& request) {
     params.modelsDir = request.modelsDir;
     params.headPath = request.headPath;
     params.targetClass = request.targetClass;
+    if (!request.preprocessKey.empty()) {
+        auto spec = PreprocessSpec::parse(request.preprocessKey);
+        if (!spec) return spec.error();
+        params.preprocess = *spec;
+    }
     params.device = "cpu";
     auto cam = explain(params);
     if (!cam) return cam.error();
@@ -199,11 +204,13 @@ void MisclassifiedGallery::setEvaluation(const RunEvaluation& e, const ProjectSt
     runId_ = e.runId;
     backboneId_.clear();
     headPath_.clear();
+    preprocessKey_.clear();
     noOverlayReason_.clear();
     if (store) {
         if (auto run = store->run(e.runId); run && !run->modelPath.empty()) {
             if (auto bundle = readModelBundle(run->modelPath)) {
                 backboneId_ = bundle->backboneId;
+                preprocessKey_ = bundle->preprocessKey;
                 if (bundle->kind == ModelBundle::kHeadKind) headPath_ = bundle->headPath();
                 else noOverlayReason_ = tr("Grad-CAM explains heads on a frozen backbone; this run trained end to end.");
             } else {
@@ -343,6 +350,7 @@ void MisclassifiedGallery::enqueue(int row, bool front) {
     job.request.photoPath = item->data(kPathRole).toString().toStdString();
     job.request.backboneId = backboneId_;
     job.request.headPath = headPath_;
+    job.request.preprocessKey = preprocessKey_;
     job.request.modelsDir = modelsDir_;
     job.request.targetClass = item->data(kClassRole).toInt();
     job.request.maxSide = kLargeSide;

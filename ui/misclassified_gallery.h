@@ -41,6 +41,7 @@ struct OverlayRequest {
     std::string photoPath;
     std::string backboneId;
     std::string headPath;   // the run's head (saveHead format); empty: the run has no head to explain
+    std::string preprocessKey;  // the run's (ModelBundle::preprocessKey); empty: the backbone's own
     std::string modelsDir;  // empty: defaultModelsDir()
     int targetClass = -1;   // class index in the run's classes (the predicted family)
     int maxSide = 360;      // pixels: the overlay is returned no larger than this on its long side
@@ -121,7 +122,7 @@ private:
 
     // Grad-CAM: the run's model, the cache (insertion order for eviction), the work queue and the running job.
     std::int64_t runId_ = 0;
-    std::string backboneId_, headPath_, modelsDir_;
+    std::string backboneId_, headPath_, preprocessKey_, modelsDir_;
     QString noOverlayReason_;
     Explainer explainer_;
     bool defaultExplainer_ = true;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "step_timer.h"
 #include "thumbnail_loader.h"
 
 namespace taxo::ui {
@@ -34,7 +35,7 @@ void SpecimenListModel::setThumbnailLoader(ThumbnailLoader* loader) {
     }
 }
 
-SpecimenListModel::Row SpecimenListModel::rowFrom(const Specimen& s) const {
+SpecimenListModel::Row SpecimenListModel::rowFrom(const SpecimenBrief& s) const {
     Row row;
     row.id = s.id;
     row.label = QString::fromStdString(s.label);
@@ -47,7 +48,9 @@ SpecimenListModel::Row SpecimenListModel::rowFrom(const Specimen& s) const {
 }
 
 bool SpecimenListModel::reload() {
+    StepTimer timer("SpecimenListModel::reload");
     beginResetModel();
+    timer.step("begin reset");
     rows_.clear();
     parts_.clear();
     lastError_.clear();
@@ -57,17 +60,22 @@ bool SpecimenListModel::reload() {
         if (auto split = store_->activeSplitId(); split && *split) {
             if (auto parts = store_->splitAssignments(**split)) parts_ = std::move(*parts);
         }
-        auto specimens = store_->specimens(filter_.toQuery());
+        timer.step("parts");
+        auto specimens = store_->specimenBriefs(filter_.toQuery());
+        timer.step("briefs");
         if (specimens) {
             rows_.reserve(specimens->size());
-            for (const Specimen& s : *specimens) rows_.push_back(rowFrom(s));
+            for (const SpecimenBrief& s : *specimens) rows_.push_back(rowFrom(s));
         } else {
             lastError_ = QString::fromStdString(specimens.error().message);
             ok = false;
         }
     }
+    timer.step("rows");
     sortRows();
+    timer.step("sort + index");
     endResetModel();
+    timer.step("end reset");
     return ok;
 }
 
@@ -164,12 +172,12 @@ void SpecimenListModel::refreshSpecimens(const std::vector<std::int64_t>& ids) {
     if (!store_ || ids.empty()) return;
     SpecimenQuery q;
     q.ids = ids;
-    auto specimens = store_->specimens(q);
+    auto specimens = store_->specimenBriefs(q);
     if (!specimens) {
         lastError_ = QString::fromStdString(specimens.error().message);
         return;
     }
-    for (const Specimen& s : *specimens) {
+    for (const SpecimenBrief& s : *specimens) {
         const auto it = rowOfId_.constFind(s.id);
         if (it == rowOfId_.constEnd()) continue;
         rows_[*it] = rowFrom(s);

@@ -1,7 +1,7 @@
 #pragma once
 // The specimens a browser shows: one row per specimen matching a filter, served from the project store.
 //
-// The model reads the compact fields of every matching specimen at once (id, label, path, hash, excluded: about
+// The model reads the compact fields of every matching specimen at once (SpecimenBrief: id, label, path, hash, excluded: about
 // 100 bytes a row, a few tens of milliseconds for 12,000 rows), because sorting by family, split or confidence needs
 // all of them; the heavy parts load lazily: thumbnails through a ThumbnailLoader as rows become visible, and the full
 // record (taxonomy, history) only in the details panel. The view never holds a widget per image.
@@ -91,7 +91,7 @@ private:
     void onThumbnail(const QString& key);
     void sortRows();
     void rebuildIndex();
-    Row rowFrom(const Specimen& s) const;
+    Row rowFrom(const SpecimenBrief& s) const;
 
     ProjectStore* store_ = nullptr;
     ThumbnailLoader* loader_ = nullptr;

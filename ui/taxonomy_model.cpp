@@ -14,9 +14,9 @@ TaxonomyModel::TaxonomyModel(QObject* parent) : QStandardItemModel(parent) {
 namespace {
 struct Counts {
     qint64 total = 0, excluded = 0;
-    void add(bool isExcluded) {
-        ++total;
-        if (isExcluded) ++excluded;
+    void add(bool isExcluded, qint64 n) {
+        total += n;
+        if (isExcluded) excluded += n;
     }
 };
 
@@ -46,22 +46,28 @@ Status TaxonomyModel::load(const ProjectStore& store) {
     removeRows(0, rowCount());
     kingdomIds_.clear();
     total_ = 0;
-    auto specimens = store.specimens();
-    if (!specimens) return specimens.error();
+    // Counted by SQLite rather than by reading every specimen (a third of opening a 12,000-specimen project).
+    auto counts = store.taxonPartCounts(std::nullopt);
+    if (!counts) return counts.error();
     struct Kingdom {
         Counts counts;
-        std::vector<std::int64_t> ids;
         std::map<QString, std::pair<Counts, std::map<QString, Counts>>> phyla;
     };
     std::map<QString, Kingdom> kingdoms;
-    for (const Specimen& s : *specimens) {
-        Kingdom& k = kingdoms[QString::fromStdString(s.taxonomy.kingdom)];
-        k.counts.add(s.excluded);
-        k.ids.push_back(s.id);
-        auto& phylum = k.phyla[QString::fromStdString(s.taxonomy.phylum)];
-        phylum.first.add(s.excluded);
-        phylum.second[QString::fromStdString(s.label)].add(s.excluded);
-        ++total_;
+    for (const TaxonPartCount& n : *counts) {
+        Kingdom& k = kingdoms[QString::fromStdString(n.kingdom)];
+        k.counts.add(n.excluded, n.count);
+        auto& phylum = k.phyla[QString::fromStdString(n.phylum)];
+        phylum.first.add(n.excluded, n.count);
+        phylum.second[QString::fromStdString(n.label)].add(n.excluded, n.count);
+        total_ += n.count;
+    }
+    // A kingdom's filter is a list of ids only when there are several kingdoms (see filterFor).
+    std::map<std::string, std::vector<std::int64_t>> idsByKingdom;
+    if (kingdoms.size() > 1) {
+        auto ids = store.idsByKingdom();
+        if (!ids) return ids.error();
+        idsByKingdom = std::move(*ids);
     }
     for (auto& [kingdomName, kingdom] : kingdoms) {
         auto kingdomRow = makeRow(kingdomName, "kingdom", kingdomName, kingdom.counts);
@@ -72,7 +78,7 @@ Status TaxonomyModel::load(const ProjectStore& store) {
             kingdomRow.first()->appendRow(phylumRow);
         }
         appendRow(kingdomRow);
-        kingdomIds_.push_back(std::move(kingdom.ids));
+        kingdomIds_.push_back(std::move(idsByKingdom[kingdomName.toStdString()]));
     }
     return {};
 }
@@ -84,8 +90,7 @@ BrowserFilter TaxonomyModel::filterFor(const QModelIndex& index) const {
     const QString rank = node.data(RankRole).toString();
     if (rank == QLatin1String("kingdom")) {
         // One kingdom holding everything (the usual case) needs no id list.
-        const auto& ids = kingdomIds_.at(size_t(node.row()));
-        if (qint64(ids.size()) != total_) filter.ids = ids;
+        if (kingdomIds_.size() > 1) filter.ids = kingdomIds_.at(size_t(node.row()));
     } else if (rank == QLatin1String("phylum")) {
         filter.phylum = node.data(NameRole).toString();
     } else if (rank == QLatin1String("label")) {

@@ -35,7 +35,7 @@ public:
     qint64 totalCount() const { return total_; }
 
 private:
-    std::vector<std::vector<std::int64_t>> kingdomIds_;  // by kingdom row
+    std::vector<std::vector<std::int64_t>> kingdomIds_;  // by kingdom row; all empty when there is one kingdom
     qint64 total_ = 0;
 };
 

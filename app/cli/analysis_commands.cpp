@@ -91,6 +91,10 @@ void registerAnalysisCommands(CLI::App& app, Context& ctx, int& exitCode) {
             if (!bundle) { exitCode = ctx.fail(bundle.error()); return; }
             p.backboneId = bundle->backboneId;
             p.headPath = bundle->headPath();
+            // The run's own preprocessing: its predictions and this explanation then see the same input.
+            auto spec = PreprocessSpec::parse(bundle->preprocessKey);
+            if (!spec) { exitCode = ctx.fail(spec.error()); return; }
+            p.preprocess = *spec;
             classNames = bundle->classNames;
         }
         if (!target.empty()) {

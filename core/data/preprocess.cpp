@@ -188,16 +188,24 @@ void toInterleavedFloat(const cv::Mat& rgb8, Normalization norm, float* out) {
     }
 }
 
-Status loadForModelInto(const std::string& path, const PreprocessSpec& spec, float* out, PixelLayout layout) {
+Result<cv::Mat> decodeForModel(const std::string& path, const PreprocessSpec& spec) {
     DecodeOptions options;
     // Each reduced dimension must stay at least the larger model dimension, whatever the resize mode; the
     // reduction then only kicks in for photos at least twice that.
     options.targetShortSide = std::max(spec.width, spec.height);
-    Result<cv::Mat> decoded = decodeImage(path, options);
-    if (!decoded) return decoded.error();
-    const cv::Mat resized = resizeForModel(*decoded, spec);
+    return decodeImage(path, options);
+}
+
+void toModelInput(const cv::Mat& rgb, const PreprocessSpec& spec, float* out, PixelLayout layout) {
+    const cv::Mat resized = resizeForModel(rgb, spec);
     if (layout == PixelLayout::Interleaved) toInterleavedFloat(resized, spec.norm, out);
     else toPlanarFloat(resized, spec.norm, out);
+}
+
+Status loadForModelInto(const std::string& path, const PreprocessSpec& spec, float* out, PixelLayout layout) {
+    Result<cv::Mat> decoded = decodeForModel(path, spec);
+    if (!decoded) return decoded.error();
+    toModelInput(*decoded, spec, out, layout);
     return {};
 }
 

@@ -57,7 +57,15 @@ void toInterleavedFloat(const cv::Mat& rgb8, Normalization norm, float* out);
 
 enum class PixelLayout { Planar /* CHW */, Interleaved /* HWC */ };
 
-// Decode (at reduced size when the photo's short side is at least twice what the spec needs), resize, normalise.
+// The decode every model path shares (extraction, training, prediction, Grad-CAM), so a photo gives the network
+// the same input whichever of them asks: 8-bit RGB (decodeImage's conventions), decoded at a reduced size (1/2,
+// 1/4 or 1/8, in the JPEG's DCT) when each reduced side stays at least max(spec.width, spec.height) pixels.
+Result<cv::Mat> decodeForModel(const std::string& path, const PreprocessSpec& spec);
+// A photo as decodeForModel gives it -> the network input: resizeForModel, then the spec's normalisation, into
+// 3 * spec.height * spec.width floats at out (caller-owned) in the given layout.
+void toModelInput(const cv::Mat& rgb, const PreprocessSpec& spec, float* out, PixelLayout layout = PixelLayout::Planar);
+
+// decodeForModel + toModelInput: decode (at reduced size when the photo's short side is at least twice what the spec needs), resize, normalise.
 // The DCT-domain reduction averages like an area filter, so results differ slightly from the study's Keras
 // pipeline, which resized the full-size photo with plain (aliasing) bilinear; features are keyed by spec.key().
 // The vector holds 3 * height * width floats, CHW.

@@ -46,6 +46,13 @@ torch::Tensor headForward(HeadImpl& module, const torch::Tensor& embedding) {
 
 Result<GradCam> explain(Backbone& backbone, const TrainedHead* head, const cv::Mat& rgb, int targetClass,
                         ResizeMode resize) {
+    auto spec = preprocessSpecFor(backbone.info(), resize);
+    if (!spec) return spec.error();
+    return explain(backbone, head, rgb, targetClass, *spec);
+}
+
+Result<GradCam> explain(Backbone& backbone, const TrainedHead* head, const cv::Mat& rgb, int targetClass,
+                        const PreprocessSpec& spec) {
     const BackboneInfo& info = backbone.info();
     if (rgb.empty() || rgb.type() != CV_8UC3)
         return makeError(ErrorCode::InvalidArgument, "explain: the photo must be 8-bit RGB");
@@ -56,17 +63,20 @@ Result<GradCam> explain(Backbone& backbone, const TrainedHead* head, const cv::M
         return makeError(ErrorCode::InvalidArgument, "explain: the head reads " + std::to_string(head->embeddingDim()) +
                                                          "-value embeddings but backbone " + info.id + " gives " +
                                                          std::to_string(info.embeddingDim));
-    auto spec = preprocessSpecFor(info, resize);
-    if (!spec) return spec.error();
+    auto backboneSpec = preprocessSpecFor(info, spec.resize);
+    if (!backboneSpec) return backboneSpec.error();
+    if (!(*backboneSpec == spec))
+        return makeError(ErrorCode::InvalidArgument, "explain: preprocessing " + spec.key() + " does not fit backbone " + info.id +
+                                                         " (it takes " + backboneSpec->key() + ")");
 
     GradCam cam;
     cam.photoWidth = rgb.cols;
     cam.photoHeight = rgb.rows;
-    cam.coverage = coverageOf(rgb.cols, rgb.rows, *spec);
+    cam.coverage = coverageOf(rgb.cols, rgb.rows, spec);
     try {
-        std::vector<float> input(std::size_t(3) * std::size_t(spec->width) * std::size_t(spec->height));
-        toPlanarFloat(resizeForModel(rgb, *spec), spec->norm, input.data());
-        const torch::Tensor x = torch::from_blob(input.data(), {1, 3, spec->height, spec->width}, torch::kFloat32);
+        std::vector<float> input(std::size_t(3) * std::size_t(spec.width) * std::size_t(spec.height));
+        toModelInput(rgb, spec, input.data());  // exactly as Predictor (loadForModelInto) feeds the backbone
+        const torch::Tensor x = torch::from_blob(input.data(), {1, 3, spec.height, spec.width}, torch::kFloat32);
 
         torch::AutoGradMode gradOn(true);
         backbone.train(false);  // BatchNorm statistics and dropout as in prediction
@@ -124,9 +134,28 @@ Result<GradCam> explain(const ExplainParams& params) {
         if (!device) return device.error();
         (*backbone)->to(*device);
     }
-    auto rgb = decodeImage(params.photoPath);
+    PreprocessSpec spec;
+    if (params.preprocess) {
+        spec = *params.preprocess;
+    } else {
+        auto own = preprocessSpecFor((*backbone)->info(), params.resize);
+        if (!own) return own.error();
+        spec = *own;
+    }
+    // Decoded as prediction decodes it (reduced-size for big photos): a full-size decode fed the network a
+    // differently filtered input, and could rank another class first than the run did for the same photo.
+    auto rgb = decodeForModel(params.photoPath, spec);
     if (!rgb) return rgb.error();
-    return explain(**backbone, head.valid() ? &head : nullptr, *rgb, params.targetClass, params.resize);
+    auto cam = explain(**backbone, head.valid() ? &head : nullptr, *rgb, params.targetClass, spec);
+    if (!cam) return cam;
+    // Report the photo's own size (after EXIF orientation), not the reduced decode's, for overlays on the full photo.
+    if (auto info = probeImage(params.photoPath); info && info->displayWidth() > 0 && info->displayHeight() > 0) {
+        const double sx = double(info->displayWidth()) / rgb->cols, sy = double(info->displayHeight()) / rgb->rows;
+        cam->coverage = cv::Rect2d(cam->coverage.x * sx, cam->coverage.y * sy, cam->coverage.width * sx, cam->coverage.height * sy);
+        cam->photoWidth = info->displayWidth();
+        cam->photoHeight = info->displayHeight();
+    }
+    return cam;
 }
 
 cv::Mat heatImage(const GradCam& cam) {

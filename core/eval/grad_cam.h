@@ -2,6 +2,7 @@
 // Grad-CAM (Selvaraju et al. 2017): which parts of a photo drove a class score. The gradient of the class logit
 // with respect to the backbone's last convolutional feature map, averaged over each channel, weights that channel;
 // the ReLU of the weighted sum is the heatmap. No LibTorch in this header (the UI includes it).
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,8 +21,10 @@ struct ExplainParams {
     // classifier (an error for embedding-only backbones).
     std::string headPath;
     int targetClass = -1;     // class index to explain; -1 = the predicted class
-    // How the photo is fitted to the network input (the backbone's normalisation and input size always apply);
-    // use the run's setting so the head sees what it was trained on.
+    // The run's preprocessing (PreprocessSpec::parse of ModelBundle::preprocessKey), so the network gets exactly the
+    // input the run's predictions got; it must have the backbone's input size and normalisation.
+    // Unset: the backbone's own, fitted by `resize`.
+    std::optional<PreprocessSpec> preprocess;
     ResizeMode resize = ResizeMode::Stretch;
     std::string device = "cpu";  // cpu | cuda | auto
 };
@@ -41,6 +44,8 @@ struct GradCam {
     cv::Rect2d coverage;
 };
 
+// Decodes the photo as prediction does (decodeForModel), so the predicted class and probabilities are the
+// Predictor's for the same model and photo.
 Result<GradCam> explain(const ExplainParams& params);
 
 // The heatmap on the photo: heat resized (bilinear) to the coverage region, JET colour map, blended as

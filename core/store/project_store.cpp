@@ -294,6 +294,23 @@ Result<std::vector<Specimen>> ProjectStore::specimens(const SpecimenQuery& q) co
     return out;
 }
 
+Result<std::vector<SpecimenBrief>> ProjectStore::specimenBriefs(const SpecimenQuery& q) const {
+    std::string sql = "SELECT id, label, file_path, absolute_path, content_hash, excluded FROM specimens" + whereClause(q) + " ORDER BY id";
+    if (q.limit >= 0 || q.offset > 0)
+        sql += " LIMIT " + std::to_string(q.limit >= 0 ? q.limit : -1) + " OFFSET " + std::to_string(std::max<std::int64_t>(0, q.offset));
+    auto st = db_.prepare(sql);
+    if (!st) return st.error();
+    bindQuery(*st, q);
+    std::vector<SpecimenBrief> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        out.push_back({st->columnInt(0), st->columnText(1), st->columnText(2), st->columnText(3), st->columnText(4), st->columnInt(5) != 0});
+    }
+    return out;
+}
+
 Result<Specimen> ProjectStore::specimen(std::int64_t id) const {
     SpecimenQuery q;
     q.ids = std::vector<std::int64_t>{id};

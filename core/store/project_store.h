@@ -33,6 +33,24 @@ struct SpecimenQuery {
     std::int64_t offset = 0;
 };
 
+// The fields a list of specimens shows (no taxonomy, no extra JSON): what a browser of thousands of rows reads.
+struct SpecimenBrief {
+    std::int64_t id = 0;
+    std::string label;
+    std::string filePath, absolutePath;
+    std::string contentHash;
+    bool excluded = false;
+};
+
+// How many specimens share a kingdom, phylum, label, exclusion and part: one row per combination that occurs.
+// Overviews (class counts, imbalance, the taxonomy tree) add these up instead of reading every specimen.
+struct TaxonPartCount {
+    std::string kingdom, phylum, label;  // as stored (empty when unknown / unlabelled)
+    bool excluded = false;
+    Part part = Part::Unassigned;        // in the split asked for; Unassigned for all without one
+    std::int64_t count = 0;
+};
+
 // One row of the label history. The first row of each specimen is its addition (no old values).
 struct LabelChange {
     std::int64_t id = 0;
@@ -138,6 +156,16 @@ public:
     Status setExcluded(const std::vector<std::int64_t>& ids, bool excluded, const std::string& note);
     Result<std::vector<LabelChange>> labelHistory(std::int64_t specimenId) const;  // oldest first
     Result<std::map<std::string, std::int64_t>> classCounts(bool includeExcluded) const;
+    // Counted in SQL (GROUP BY), ordered by kingdom, phylum, label, excluded, part. splitId: whose parts to count;
+    // nullopt (or a split without the specimen) counts it as Unassigned.
+    Result<std::vector<TaxonPartCount>> taxonPartCounts(std::optional<std::int64_t> splitId) const;
+    // The phylum of each non-empty label's newest specimen (highest id), excluded ones included: a label's phylum in
+    // overviews when relabelling has mixed phyla under one label.
+    Result<std::map<std::string, std::string>> phylumOfLabels() const;
+    // Ids of each kingdom's specimens, ordered by id.
+    Result<std::map<std::string, std::vector<std::int64_t>>> idsByKingdom() const;
+    // Like specimens(query), reading only SpecimenBrief's columns.
+    Result<std::vector<SpecimenBrief>> specimenBriefs(const SpecimenQuery& query = {}) const;
 
     // Splits. The active split is the one training uses; it changes only by an explicit saveSplit(makeActive).
     Result<std::vector<SplitItem>> splitItems() const;  // every specimen as a split input

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -13,41 +14,39 @@ Result<ProjectSummary> summarizeProject(const ProjectStore& store) {
     auto rank = store.labelRank();
     if (!rank) return rank.error();
     summary.labelRank = rank->spec();
-    auto specimens = store.specimens();
-    if (!specimens) return specimens.error();
-
-    std::map<std::int64_t, Part> parts;
+    std::optional<std::int64_t> splitId;
     auto active = store.activeSplitId();
     if (!active) return active.error();
     if (active->has_value()) {
-        auto assigned = store.splitAssignments(**active);
-        if (!assigned) return assigned.error();
-        parts = std::move(*assigned);
+        splitId = **active;
         auto splits = store.listSplits();
         if (!splits) return splits.error();
         for (const auto& s : *splits)
             if (s.id == **active) summary.activeSplit = s.name;
     }
+    // Counted by SQLite: opening a project of 12,000 specimens spent half its time reading them all here.
+    auto counts = store.taxonPartCounts(splitId);
+    if (!counts) return counts.error();
+    auto phyla = store.phylumOfLabels();
+    if (!phyla) return phyla.error();
 
-    for (const auto& s : *specimens) {
-        ++summary.specimens;
-        if (s.excluded) ++summary.excluded;
-        if (s.label.empty()) {
-            if (!s.excluded) ++summary.unlabelled;
+    for (const TaxonPartCount& n : *counts) {
+        summary.specimens += n.count;
+        if (n.excluded) summary.excluded += n.count;
+        if (n.label.empty()) {
+            if (!n.excluded) summary.unlabelled += n.count;
             continue;
         }
-        ClassSummary& c = summary.classes[s.label];
-        c.phylum = s.taxonomy.phylum;
-        if (s.excluded) {
-            ++c.excluded;
+        ClassSummary& c = summary.classes[n.label];
+        c.phylum = (*phyla)[n.label];
+        if (n.excluded) {
+            c.excluded += n.count;
             continue;
         }
-        ++c.total;
-        if (!s.taxonomy.phylum.empty()) ++summary.phyla[s.taxonomy.phylum];
-        auto it = parts.find(s.id);
-        const Part part = it == parts.end() ? Part::Unassigned : it->second;
-        ++c.parts[int(part)];
-        ++summary.parts[int(part)];
+        c.total += n.count;
+        if (!n.phylum.empty()) summary.phyla[n.phylum] += n.count;
+        c.parts[int(n.part)] += n.count;
+        summary.parts[int(n.part)] += n.count;
     }
 
     std::vector<std::int64_t> sizes;

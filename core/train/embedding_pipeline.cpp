@@ -24,13 +24,9 @@ namespace {
 // One photo (or augmented view) into `out` (H x W x 3 or 3 x H x W floats).
 Status loadItem(const EmbedItem& item, const EmbedPipelineOptions& o, PixelLayout layout, float* out) {
     if (!item.augmented) return loadForModelInto(item.path, o.spec, out, layout);
-    DecodeOptions decode;
-    decode.targetShortSide = std::max(o.spec.width, o.spec.height);
-    auto rgb = decodeImage(item.path, decode);
+    auto rgb = decodeForModel(item.path, o.spec);
     if (!rgb) return rgb.error();
-    const cv::Mat model = resizeForModel(taxo::augment(*rgb, o.augment, item.augmentSeed), o.spec);
-    if (layout == PixelLayout::Interleaved) toInterleavedFloat(model, o.spec.norm, out);
-    else toPlanarFloat(model, o.spec.norm, out);
+    toModelInput(taxo::augment(*rgb, o.augment, item.augmentSeed), o.spec, out, layout);
     return {};
 }
 

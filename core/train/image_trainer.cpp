@@ -83,10 +83,7 @@ Status loadInto(const std::vector<ImageSample>& samples, const std::vector<std::
         for (std::int64_t i = next++; i < to; i = next++) {
             const auto index = order[static_cast<std::size_t>(i)];
             const ImageSample& s = samples[static_cast<std::size_t>(index)];
-            DecodeOptions options;
-            // Decoding at a reduced size only kicks in for photos at least twice the input: see loadForModelInto.
-            options.targetShortSide = std::max(pipe.spec.width, pipe.spec.height);
-            auto decoded = decodeImage(s.path, options);
+            auto decoded = decodeForModel(s.path, pipe.spec);  // as prediction and Grad-CAM decode it
             if (!decoded) {
                 std::lock_guard<std::mutex> lock(errorMutex);
                 if (i < errorAt) {

@@ -8,6 +8,7 @@
 
 #include "core/data/image_io.h"
 #include "core/eval/grad_cam_impl.h"
+#include "core/models/backbone_preprocess.h"
 #include "core/train/head_trainer.h"
 #include "test_support.h"
 
@@ -126,9 +127,19 @@ private Q_SLOTS:
         p.modelsDir = test::shared("models/coral");
         auto cam = explain(p);
         QVERIFY2(cam, cam ? "" : cam.error().message.c_str());
-        auto direct = explain(*net_, nullptr, parrot_, -1);
+        // The public entry decodes as prediction does (decodeForModel: parrot.jpg at half size), then the same.
+        const PreprocessSpec spec = *preprocessSpecFor(net_->info());
+        auto reduced = decodeForModel(p.photoPath, spec);
+        QVERIFY(reduced);
+        QCOMPARE(reduced->cols, 256);
+        auto direct = explain(*net_, nullptr, *reduced, -1, spec);
         QVERIFY(direct);
         QCOMPARE(cam->heat, direct->heat);
+        QCOMPARE(cam->predictedProbability, direct->predictedProbability);
+        // Sizes and coverage are the photo's own, not the reduced decode's.
+        QCOMPARE(cam->photoWidth, 512);
+        QCOMPARE(cam->photoHeight, 929);
+        QCOMPARE(cam->coverage, cv::Rect2d(0, 0, 512, 929));
 
         const cv::Mat over = overlay(parrot_, *cam, 0.45);
         QCOMPARE(over.size(), parrot_.size());
@@ -207,7 +218,9 @@ private Q_SLOTS:
         auto cropped = explain(p);
         QVERIFY(cropped);
         QCOMPARE(cropped->coverage.width, 512.0);
-        QVERIFY(std::abs(cropped->coverage.y - (929 - 512) / 2.0) < 1e-6);
+        // Within a pixel: the half-size decode rounds 929 rows up to 465.
+        QVERIFY(std::abs(cropped->coverage.y - (929 - 512) / 2.0) < 1.0);
+        QVERIFY(std::abs(cropped->coverage.height - 512) < 1.0);
 
         // A head for another embedding size is refused with a message.
         FeatureSet small = train;
