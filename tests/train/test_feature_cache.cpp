@@ -10,7 +10,7 @@ using namespace taxo;
 class TestFeatureCache : public QObject {
     Q_OBJECT
     static FeatureCacheKey key(const std::string& prep = "224x224/stretch/tflite-uint8") {
-        return {"mobilenet_v2_imagenet", "7aad0c74c5e3c06e5eb3c827e13304fd", prep, ""};
+        return {"mobilenet_v2_imagenet", "7aad0c74c5e3c06e5eb3c827e13304fd", prep, "", "fp32"};
     }
 
 private Q_SLOTS:
