@@ -277,10 +277,16 @@ Result<std::vector<ImportRecord>> ProjectStore::imports() const {
     return out;
 }
 
-Result<std::vector<Specimen>> ProjectStore::specimens(const SpecimenQuery& q) const {
-    std::string sql = std::string("SELECT ") + kSpecimenColumns + " FROM specimens" + whereClause(q) + " ORDER BY id";
+// SELECT `columns` of the specimens matching `q`, by id, with its page (limit/offset).
+static std::string selectSpecimensSql(const char* columns, const SpecimenQuery& q) {
+    std::string sql = std::string("SELECT ") + columns + " FROM specimens" + whereClause(q) + " ORDER BY id";
     if (q.limit >= 0 || q.offset > 0)
         sql += " LIMIT " + std::to_string(q.limit >= 0 ? q.limit : -1) + " OFFSET " + std::to_string(std::max<std::int64_t>(0, q.offset));
+    return sql;
+}
+
+Result<std::vector<Specimen>> ProjectStore::specimens(const SpecimenQuery& q) const {
+    const std::string sql = selectSpecimensSql(kSpecimenColumns, q);
     auto st = db_.prepare(sql);
     if (!st) return st.error();
     bindQuery(*st, q);
@@ -295,9 +301,7 @@ Result<std::vector<Specimen>> ProjectStore::specimens(const SpecimenQuery& q) co
 }
 
 Result<std::vector<SpecimenBrief>> ProjectStore::specimenBriefs(const SpecimenQuery& q) const {
-    std::string sql = "SELECT id, label, file_path, absolute_path, content_hash, excluded FROM specimens" + whereClause(q) + " ORDER BY id";
-    if (q.limit >= 0 || q.offset > 0)
-        sql += " LIMIT " + std::to_string(q.limit >= 0 ? q.limit : -1) + " OFFSET " + std::to_string(std::max<std::int64_t>(0, q.offset));
+    const std::string sql = selectSpecimensSql("id, label, file_path, absolute_path, content_hash, excluded", q);
     auto st = db_.prepare(sql);
     if (!st) return st.error();
     bindQuery(*st, q);
