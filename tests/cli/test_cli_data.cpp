@@ -1,6 +1,8 @@
 // taxoscope-cli's data commands on a generated folder tree: import, split, info, relabel, exclude, export-labels.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/imgcodecs.hpp>
 
 #include "cli_runner.h"
@@ -92,5 +94,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliData)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestCliData)
 #include "test_cli_data.moc"

@@ -3,6 +3,8 @@
 #include <QJsonArray>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "cli_runner.h"
 #include "test_support.h"
 
@@ -126,5 +128,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliLearn)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestCliLearn)
 #include "test_cli_learn.moc"

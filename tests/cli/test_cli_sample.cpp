@@ -1,6 +1,8 @@
 // The headless pipeline on the real sample (../shared/data/rare_species): import, split, info.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "cli_runner.h"
 #include "test_support.h"
 
@@ -32,5 +34,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliSample)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestCliSample)
 #include "test_cli_sample.moc"

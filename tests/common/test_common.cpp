@@ -1,5 +1,7 @@
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <filesystem>
 #include <thread>
 
@@ -79,5 +81,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCommon)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestCommon)
 #include "test_common.moc"

@@ -2,6 +2,8 @@
 // bounds what its transform can do.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <cmath>
 
 #include <opencv2/imgproc.hpp>
@@ -205,5 +207,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAugment)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestAugment)
 #include "test_augment.moc"

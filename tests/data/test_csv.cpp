@@ -1,5 +1,7 @@
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "core/common/atomic_file.h"
 #include "core/data/csv.h"
 
@@ -155,5 +157,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCsv)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestCsv)
 #include "test_csv.moc"

@@ -2,6 +2,8 @@
 // model-input reduced size. Prints the decoding times; asserts none of them.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <chrono>
 #include <filesystem>
 
@@ -85,5 +87,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestImageCorpus)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestImageCorpus)
 #include "test_image_corpus.moc"

@@ -2,6 +2,9 @@
 // a libjpeg-written CMYK JPEG, and crafted or damaged headers.
 #include <QtTest>
 
+#include "test_colours.h"
+#include "test_registry.h"
+
 #include <cstdio>
 #include <fstream>
 #include <random>
@@ -22,7 +25,7 @@ using namespace taxo;
 
 namespace {
 
-const cv::Vec3b kRed(255, 0, 0), kGreen(0, 255, 0), kBlue(0, 0, 255), kWhite(255, 255, 255);
+using namespace test::colours;
 
 // RGB image with four coloured quadrants: top-left red, top-right green, bottom-left blue, bottom-right white.
 cv::Mat quadrants(int width, int height) {
@@ -471,5 +474,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestImageIo)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestImageIo)
 #include "test_image_io.moc"

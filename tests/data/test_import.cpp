@@ -1,5 +1,8 @@
 #include <QtTest>
 
+#include "test_files.h"
+#include "test_registry.h"
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -26,17 +29,8 @@ void writeJpeg(const fs::path& path, int seed) {
     if (!cv::imwrite(path.string(), img)) qFatal("cannot write %s", path.string().c_str());
 }
 
-void writeBytes(const fs::path& path, const std::string& bytes) {
-    fs::create_directories(path.parent_path());
-    std::ofstream(path, std::ios::binary) << bytes;
-}
-
-std::string randomBytes(std::size_t n, unsigned seed) {
-    std::mt19937 gen(seed);
-    std::string s(n, '\0');
-    for (char& c : s) c = char(gen() & 0xff);
-    return s;
-}
+using test::randomBytes;
+using test::writeBytes;
 
 Status imreadVerifier(const std::string& path) {
     if (cv::imread(path, cv::IMREAD_REDUCED_COLOR_2).empty())
@@ -382,5 +376,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestImport)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestImport)
 #include "test_import.moc"

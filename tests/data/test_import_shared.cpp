@@ -1,6 +1,8 @@
 #include <QElapsedTimer>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <set>
 
 #include <opencv2/imgcodecs.hpp>
@@ -82,5 +84,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestImportShared)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestImportShared)
 #include "test_import_shared.moc"

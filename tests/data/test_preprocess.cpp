@@ -1,6 +1,9 @@
 // Model-input preprocessing: spec names, resize geometry, normalisation values and CHW layout.
 #include <QtTest>
 
+#include "test_colours.h"
+#include "test_registry.h"
+
 #include <cmath>
 #include <fstream>
 
@@ -14,7 +17,7 @@ using namespace taxo;
 
 namespace {
 
-const cv::Vec3b kRed(255, 0, 0), kGreen(0, 255, 0), kBlue(0, 0, 255), kGrey(128, 128, 128);
+using namespace test::colours;
 
 // Columns [0, a) red, [a, b) green, [b, width) blue.
 cv::Mat bands(int width, int height, int a, int b) {
@@ -184,5 +187,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPreprocess)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestPreprocess)
 #include "test_preprocess.moc"

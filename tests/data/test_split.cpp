@@ -1,6 +1,8 @@
 // Stratified, seeded splits: ratios, determinism, order independence, small classes, leakage groups.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <algorithm>
 #include <random>
 #include <set>
@@ -213,5 +215,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSplit)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestSplit)
 #include "test_split.moc"

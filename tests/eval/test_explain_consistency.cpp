@@ -6,6 +6,8 @@
 // bundle's stretch and centre-crop preprocessing.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <filesystem>
 
 #include <torch/torch.h>
@@ -23,7 +25,7 @@ using namespace taxo;
 
 namespace {
 
-constexpr int kClasses = 12;
+constexpr int kHeadClasses = 12;
 constexpr int kTop = 3;
 
 // A head bundle as a run writes it, trained one epoch on random features (seeded): its weights are arbitrary but
@@ -36,19 +38,19 @@ Result<std::string> makeBundle(const std::string& dir, const std::string& models
     auto digest = hashFile(info->modelFile);
     if (!digest) return digest.error();
     FeatureSet train;
-    train.rows = 4 * kClasses;
+    train.rows = 4 * kHeadClasses;
     train.dim = info->embeddingDim;
     torch::manual_seed(11);
     // Embeddings of MobileNetV2 are non-negative (after ReLU6 and pooling): so are these.
     const torch::Tensor r = torch::rand({train.rows, train.dim}) * 2.0;
     train.values.assign(r.data_ptr<float>(), r.data_ptr<float>() + r.numel());
-    for (std::int64_t i = 0; i < train.rows; ++i) train.labels.push_back(std::int32_t(i % kClasses));
+    for (std::int64_t i = 0; i < train.rows; ++i) train.labels.push_back(std::int32_t(i % kHeadClasses));
     TrainParams params;
     params.epochs = 1;
     params.patience = 0;
     params.threads = 1;
     params.seed = 3;
-    auto outcome = trainHead(train, train, kClasses, params);
+    auto outcome = trainHead(train, train, kHeadClasses, params);
     if (!outcome) return outcome.error();
     ModelBundle bundle;
     bundle.dir = dir;
@@ -57,7 +59,7 @@ Result<std::string> makeBundle(const std::string& dir, const std::string& models
     bundle.preprocessKey = spec->key();
     bundle.embeddingDim = info->embeddingDim;
     bundle.head = outcome->head.config();
-    for (int c = 0; c < kClasses; ++c) bundle.classNames.push_back("chordata_family" + std::to_string(c));
+    for (int c = 0; c < kHeadClasses; ++c) bundle.classNames.push_back("chordata_family" + std::to_string(c));
     std::filesystem::create_directories(dir);
     if (auto s = saveHead(outcome->head, bundle.headPath()); !s) return s.error();
     if (auto s = writeModelBundle(bundle); !s) return s.error();
@@ -136,5 +138,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestExplainConsistency)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestExplainConsistency)
 #include "test_explain_consistency.moc"

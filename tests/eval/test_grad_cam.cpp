@@ -2,6 +2,8 @@
 // deterministic; trained head files work; the overlay is a colour-mapped image at the photo's size.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <torch/torch.h>
@@ -236,5 +238,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestGradCam)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestGradCam)
 #include "test_grad_cam.moc"

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <random>
 
 #include "core/eval/metrics.h"
@@ -249,5 +251,5 @@ void TestMetrics::matchesSklearn() {
     }
 }
 
-QTEST_GUILESS_MAIN(TestMetrics)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestMetrics)
 #include "test_metrics.moc"

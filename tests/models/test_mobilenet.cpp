@@ -1,6 +1,8 @@
 // The TFLite import is right: the coral MobileNets give SOURCE.md's top-1 answers on the shared photos.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <chrono>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -150,5 +152,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMobileNet)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestMobileNet)
 #include "test_mobilenet.moc"

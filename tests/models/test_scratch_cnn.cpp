@@ -1,6 +1,8 @@
 // The study's from-scratch CNNs: shapes, and that they can learn (a tiny generated two-class problem).
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <torch/torch.h>
 
 #include "core/models/scratch_cnn.h"
@@ -76,5 +78,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestScratchCnn)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestScratchCnn)
 #include "test_scratch_cnn.moc"

@@ -1,6 +1,8 @@
 // The TFLite reader: real coral files (integration, when ../shared is there) and generated broken buffers (unit).
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <cmath>
 #include <cstring>
 #include <random>
@@ -215,5 +217,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTfliteReader)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestTfliteReader)
 #include "test_tflite_reader.moc"

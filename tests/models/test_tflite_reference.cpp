@@ -4,6 +4,8 @@
 // which is why SOURCE.md's probabilities (made with an unnamed resize) are not asserted exactly.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonArray>
@@ -101,5 +103,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTfliteReference)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestTfliteReference)
 #include "test_tflite_reference.moc"

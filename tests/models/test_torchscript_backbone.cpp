@@ -2,6 +2,8 @@
 // scripts/export-backbone.py gives in C++ the embedding PyTorch gave (random weights, offline).
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <QProcess>
 #include <fstream>
 #include <torch/torch.h>
@@ -14,7 +16,7 @@ using namespace taxo;
 
 namespace {
 
-void writeText(const QString& path, const std::string& text) {
+void writeTextFile(const QString& path, const std::string& text) {
     std::ofstream(path.toStdString()) << text;
 }
 
@@ -55,13 +57,13 @@ private Q_SLOTS:
         for (const Case& c : cases) {
             std::string text = good;
             text.replace(text.find(c.from), c.from.size(), c.to);
-            writeText(m, text);
+            writeTextFile(m, text);
             auto r = readBackboneManifest(dir.path().toStdString());
             QVERIFY2(!r, c.to.c_str());
             QVERIFY2(r.error().message.find("manifest.json: ") != std::string::npos, r.error().message.c_str());
             QVERIFY2(r.error().message.find(c.expect) != std::string::npos, r.error().message.c_str());
         }
-        writeText(m, good);
+        writeTextFile(m, good);
         auto ok = readBackboneManifest(dir.path().toStdString());
         QVERIFY2(ok, ok ? "" : ok.error().message.c_str());
         QCOMPARE(ok->embeddingDim, 8);
@@ -69,7 +71,7 @@ private Q_SLOTS:
         QVERIFY(!ok->installed);
 
         // A manifest next to a file that is not TorchScript.
-        writeText(dir.filePath("model.pt"), "not a zip archive");
+        writeTextFile(dir.filePath("model.pt"), "not a zip archive");
         auto info = readBackboneManifest(dir.path().toStdString());
         QVERIFY(info && info->installed);
         auto loaded = loadBackbone(*info);
@@ -126,12 +128,12 @@ private Q_SLOTS:
         const std::string dimField = "\"embeddingDim\": 512";
         QVERIFY(text.find(dimField) != std::string::npos);
         text.replace(text.find(dimField), dimField.size(), "\"embeddingDim\": 1000");
-        writeText(out + "/manifest.json", text);
+        writeTextFile(out + "/manifest.json", text);
         auto lying = loadBackbone(*readBackboneManifest(out.toStdString()));
         QVERIFY(!lying);
         QVERIFY2(lying.error().message.find("embeddingDim 1000") != std::string::npos, lying.error().message.c_str());
     }
 };
 
-QTEST_GUILESS_MAIN(TestTorchScriptBackbone)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestTorchScriptBackbone)
 #include "test_torchscript_backbone.moc"

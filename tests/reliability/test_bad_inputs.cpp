@@ -5,6 +5,9 @@
 // field) are part of the CSV import.
 #include <QtTest>
 
+#include "test_files.h"
+#include "test_registry.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -32,11 +35,7 @@ namespace {
 
 constexpr auto kImportTimeLimit = std::chrono::seconds(30);
 
-void writeBytes(const fs::path& path, const std::string& bytes) {
-    std::ofstream out(path, std::ios::binary);
-    out << bytes;
-    if (!out) qFatal("cannot write %s", path.string().c_str());
-}
+using test::writeBytes;
 
 std::string encode(const std::string& ext, const cv::Mat& image) {
     std::vector<uchar> out;
@@ -323,5 +322,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBadInputs)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestBadInputs)
 #include "test_bad_inputs.moc"

@@ -3,6 +3,8 @@
 // after the warm-up epochs; the whole series is printed (RELIABILITY.md quotes it).
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 #include <string>
 
@@ -89,5 +91,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLongRun)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestLongRun)
 #include "test_long_run.moc"

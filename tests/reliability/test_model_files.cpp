@@ -4,6 +4,8 @@
 // that still parses after any 4-byte word is redirected never hands out a data view beyond the file.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <filesystem>
 #include <functional>
 #include <fstream>
@@ -372,5 +374,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestModelFiles)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestModelFiles)
 #include "test_model_files.moc"

@@ -7,6 +7,8 @@
 // scenarios are skipped with a message. The child writes "key=value" lines to a log the parent checks.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <sched.h>
 #include <sys/mount.h>
 #include <sys/wait.h>
@@ -185,5 +187,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStoreFullDisk)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestStoreFullDisk)
 #include "test_store_full_disk.moc"

@@ -7,6 +7,8 @@
 #include <QThread>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <algorithm>
 #include <map>
 #include <random>
@@ -32,7 +34,7 @@ constexpr int kMinKills = 20;
 #endif
 constexpr int kMaxRuns = 40;  // bound on interrupted runs, should the kills keep missing
 
-const std::vector<std::string> kClasses = {"arthropoda_apidae", "chordata_ardeidae", "chordata_balaenidae", "mollusca_unionidae"};
+const std::vector<std::string> kFamilies = {"arthropoda_apidae", "chordata_ardeidae", "chordata_balaenidae", "mollusca_unionidae"};
 
 // What an interrupted run must reproduce: its result (less what names the run), every epoch's metrics, every
 // prediction, and the metrics file of the test part.
@@ -81,7 +83,7 @@ private Q_SLOTS:
         project_ = tmp_.filePath("project");
         const std::string photos = tmp_.filePath("photos").toStdString();
         taxo::test::writeToyBackbone(models_.toStdString());
-        taxo::test::writeToyPhotos(photos, kClasses, 16, 12, 1234);
+        taxo::test::writeToyPhotos(photos, kFamilies, 16, 12, 1234);
         auto imported = runCli({"import", QString::fromStdString(photos), "--project", project_});
         QVERIFY2(imported.exitCode == 0, imported.err.constData());
         auto split = runCli({"split", "--project", project_, "--fractions", "60/20/20", "--seed", "7"});
@@ -193,8 +195,8 @@ private Q_SLOTS:
                     QVERIFY2(store, store ? "" : store.error().message.c_str());
                     const std::int64_t id = unlabelledIds_[std::size_t(rng() % unlabelledIds_.size())];
                     // Always a different family: relabelling to the current label is a no-op without a history row.
-                    std::string label = kClasses[std::size_t(rng() % kClasses.size())];
-                    if (labels.count(id) && labels[id] == label) label = kClasses[(std::size_t(std::find(kClasses.begin(), kClasses.end(), label) - kClasses.begin()) + 1) % kClasses.size()];
+                    std::string label = kFamilies[std::size_t(rng() % kFamilies.size())];
+                    if (labels.count(id) && labels[id] == label) label = kFamilies[(std::size_t(std::find(kFamilies.begin(), kFamilies.end(), label) - kFamilies.begin()) + 1) % kFamilies.size()];
                     auto s = (*store)->relabel({id}, label, "kill round " + std::to_string(kills));
                     QVERIFY2(s, s ? "" : s.error().message.c_str());
                     labels[id] = label;
@@ -278,5 +280,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainKill)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestTrainKill)
 #include "test_train_kill.moc"

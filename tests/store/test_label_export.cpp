@@ -1,6 +1,8 @@
 // Label export: current labels written back to a BioCLIP-layout metadata.csv, round trip checked.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <algorithm>
 #include <set>
 
@@ -188,5 +190,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLabelExport)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestLabelExport)
 #include "test_label_export.moc"

@@ -4,6 +4,8 @@
 // specimens, a label whose specimens span two phyla, a partial split and a second split that must not count.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <algorithm>
 #include <map>
 #include <random>
@@ -221,5 +223,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProjectCounts)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestProjectCounts)
 #include "test_project_counts.moc"

@@ -1,6 +1,8 @@
 // ProjectStore: schema creation and migration, edits with history, transactions, splits, runs, concurrency.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <thread>
 
 #include <nlohmann/json.hpp>
@@ -430,5 +432,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProjectStore)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestProjectStore)
 #include "test_project_store.moc"

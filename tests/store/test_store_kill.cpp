@@ -3,6 +3,8 @@
 #include <QProcess>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <random>
 #include <thread>
 
@@ -106,5 +108,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestStoreKill)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestStoreKill)
 #include "test_store_kill.moc"

@@ -3,6 +3,8 @@
 // apart; unreadable photos are reported and skipped without shifting the others.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
@@ -187,5 +189,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEmbeddingPipeline)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestEmbeddingPipeline)
 #include "test_embedding_pipeline.moc"

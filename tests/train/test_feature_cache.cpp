@@ -1,6 +1,8 @@
 // The feature cache: keys, round trips, damage detection and invalidation.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <fstream>
 
 #include "core/train/feature_cache.h"
@@ -76,5 +78,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFeatureCache)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestFeatureCache)
 #include "test_feature_cache.moc"

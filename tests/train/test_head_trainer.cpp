@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -428,5 +430,5 @@ void TestHeadTrainer::epochTimeAtStudyScale() {
               p.device.c_str(), p.threads, r.epoch, r.seconds);
 }
 
-QTEST_GUILESS_MAIN(TestHeadTrainer)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestHeadTrainer)
 #include "test_head_trainer.moc"

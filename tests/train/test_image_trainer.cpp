@@ -4,6 +4,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <atomic>
 #include <fstream>
 #include <map>
@@ -403,5 +405,5 @@ void TestImageTrainer::paramsJsonRoundTrip() {
     QCOMPARE(imageTrainParamsFromJson(nlohmann::json::object())->unfreezeBlocks, 0);
 }
 
-QTEST_GUILESS_MAIN(TestImageTrainer)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestImageTrainer)
 #include "test_image_trainer.moc"

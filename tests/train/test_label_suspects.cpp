@@ -2,6 +2,8 @@
 // exactly those specimens at the top of both lists.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <numeric>
 #include <set>
 
@@ -139,5 +141,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLabelSuspects)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestLabelSuspects)
 #include "test_label_suspects.moc"

@@ -1,6 +1,8 @@
 // TrainParams::precision: bf16 mixed precision for head training on the CPU, and its JSON/validation.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "core/train/head_trainer.h"
 #include "core/train/image_trainer.h"
 #include "train_fixtures.h"
@@ -86,5 +88,5 @@ void TestMixedPrecision::precisionJsonRoundTripAndValidation() {
     QVERIFY(!validateImageTrainParams(image).ok());
 }
 
-QTEST_GUILESS_MAIN(TestMixedPrecision)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestMixedPrecision)
 #include "test_mixed_precision.moc"

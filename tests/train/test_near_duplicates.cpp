@@ -2,6 +2,8 @@
 // re-encoded and a resized copy are found next to their originals; the groups keep a split from leaking.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <chrono>
 #include <numeric>
 #include <random>
@@ -227,5 +229,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestNearDuplicates)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestNearDuplicates)
 #include "test_near_duplicates.moc"

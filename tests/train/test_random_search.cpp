@@ -1,6 +1,8 @@
 // Random search like the study's Keras Tuner run, on tiny generated data.
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <set>
 
 #include "core/train/random_search.h"
@@ -168,5 +170,5 @@ void TestRandomSearch::parallelCancelStops() {
     QVERIFY(out->trials.size() >= 2 && out->trials.size() <= 3);
 }
 
-QTEST_GUILESS_MAIN(TestRandomSearch)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestRandomSearch)
 #include "test_random_search.moc"

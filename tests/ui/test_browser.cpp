@@ -15,6 +15,8 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "ui/browse_page.h"
 #include "ui/main_window.h"
 #include "ui/screenshots.h"
@@ -154,5 +156,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestBrowser)
+TAXOSCOPE_TEST_MAIN(TestBrowser)
 #include "test_browser.moc"

@@ -5,6 +5,8 @@
 #include <QStandardPaths>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "ui/classify_page.h"
 #include "test_support.h"
 
@@ -44,5 +46,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestClassifySuggestions)
+TAXOSCOPE_TEST_MAIN(TestClassifySuggestions)
 #include "test_classify_suggestions.moc"

@@ -5,6 +5,8 @@
 #include <QImage>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <random>
 
 #include "core/eval/metrics.h"
@@ -128,5 +130,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestConfusionView)
+TAXOSCOPE_TEST_MAIN(TestConfusionView)
 #include "test_confusion_view.moc"

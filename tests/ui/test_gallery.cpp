@@ -9,6 +9,8 @@
 #include <QThread>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <atomic>
 #include <mutex>
 #include <set>
@@ -182,5 +184,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestGallery)
+TAXOSCOPE_TEST_MAIN(TestGallery)
 #include "test_gallery.moc"

@@ -5,6 +5,8 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "ui/label_commands.h"
 #include "generated_project.h"
 
@@ -110,5 +112,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLabelling)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestLabelling)
 #include "test_labelling.moc"

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <set>
 
 #include "core/eval/metrics.h"
@@ -230,5 +232,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestLearningViews)
+TAXOSCOPE_TEST_MAIN(TestLearningViews)
 #include "test_learning_views.moc"

@@ -6,6 +6,8 @@
 #include <QTimer>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "ui/job_runner.h"
 
 using namespace taxo;
@@ -78,5 +80,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestResponsiveness)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestResponsiveness)
 #include "test_responsiveness.moc"

@@ -15,6 +15,8 @@
 #include <QUndoStack>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <random>
 #include <set>
 
@@ -33,13 +35,13 @@ using namespace taxo::ui;
 
 namespace {
 
-constexpr int kClasses = 3, kPerClass = 10, kDim = 8;
+constexpr int kReviewClasses = 3, kPerClass = 10, kDim = 8;
 constexpr const char* kBackbone = "tiny_stub";
 
 // Specimen i: class i % 3; its k = i / 3 decides the part (7 train, 2 val, 1 test per class).
-int classOf(int i) { return i % kClasses; }
-Part partOf(int i) {
-    const int k = i / kClasses;
+int classOf(int i) { return i % kReviewClasses; }
+Part reviewPartOf(int i) {
+    const int k = i / kReviewClasses;
     return k < 7 ? Part::Train : (k < 9 ? Part::Val : Part::Test);
 }
 
@@ -62,10 +64,10 @@ class TestReview : public QObject {
 
     void makeProject() {
         projectDir_ = tmp_.filePath("project");
-        const QStringList photos = test::writePhotos(tmp_.filePath("photos"), kClasses * kPerClass);
+        const QStringList photos = test::writePhotos(tmp_.filePath("photos"), kReviewClasses * kPerClass);
         auto store = ProjectStore::create(projectDir_.toStdString()).value();
         std::vector<Specimen> specimens;
-        for (int i = 0; i < kClasses * kPerClass; ++i) {
+        for (int i = 0; i < kReviewClasses * kPerClass; ++i) {
             const auto& f = test::generatedFamilies()[std::size_t(classOf(i))];
             Specimen s;
             s.sourceId = "gen-" + std::to_string(i);
@@ -81,7 +83,7 @@ class TestReview : public QObject {
         ids_ = store->addSpecimens(specimens, "generated").value();
         SplitResult split;
         split.fractions = {0.7, 0.2, 0.1};
-        for (int i = 0; i < int(ids_.size()); ++i) split.assignment[ids_[std::size_t(i)]] = partOf(i);
+        for (int i = 0; i < int(ids_.size()); ++i) split.assignment[ids_[std::size_t(i)]] = reviewPartOf(i);
         store->saveSplit("generated", split, true).value();
     }
 
@@ -328,5 +330,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestReview)
+TAXOSCOPE_TEST_MAIN(TestReview)
 #include "test_review.moc"

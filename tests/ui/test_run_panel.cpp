@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "ui/main_window.h"
 #include "ui/training_page.h"
 #include "generated_project.h"
@@ -143,5 +145,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestRunPanel)
+TAXOSCOPE_TEST_MAIN(TestRunPanel)
 #include "test_run_panel.moc"

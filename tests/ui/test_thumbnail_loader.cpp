@@ -5,6 +5,8 @@
 #include <QThread>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "ui/thumbnail_loader.h"
 #include "generated_project.h"
 
@@ -127,5 +129,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestThumbnailLoader)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestThumbnailLoader)
 #include "test_thumbnail_loader.moc"

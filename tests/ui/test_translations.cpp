@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "ui/translations.h"
 
 using namespace taxo::ui;
@@ -52,5 +54,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTranslations)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestTranslations)
 #include "test_translations.moc"

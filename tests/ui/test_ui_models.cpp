@@ -3,6 +3,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include "ui/specimen_list_model.h"
 #include "ui/taxonomy_model.h"
 #include "generated_project.h"
@@ -174,5 +176,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUiModels)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestUiModels)
 #include "test_ui_models.moc"
