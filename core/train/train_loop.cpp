@@ -7,6 +7,7 @@
 #include "core/common/atomic_file.h"
 
 #include "core/eval/metrics.h"
+#include "core/train/fused_adamw.h"
 
 namespace taxo::trainloop {
 
@@ -124,7 +125,7 @@ Result<double> trainStep(torch::optim::Optimizer& optimizer, const torch::Tensor
                                                  hint + "); run stopped");
     optimizer.zero_grad();
     loss.backward();
-    optimizer.step();
+    stepOptimizer(optimizer);  // AdamW in one pass over memory (core/train/fused_adamw.h)
     return value;
 }
 
