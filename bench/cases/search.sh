@@ -2,7 +2,9 @@
 # The study's random search (core/train/random_search.h, as `taxoscope-cli search` runs it): 20 ConvNextFull trials
 # of up to 13 epochs (early stopping, patience 3) on the head benchmark's 10,784 x 1280 features, one process, the
 # features loaded once. BENCH_SEARCH_TRIALS / BENCH_SEARCH_EPOCHS run fewer (for a loaded machine); the figure is then
-# extrapolated from the measured time per epoch run to 20 x 13 epochs (an upper bound: early stopping only shortens).
+# extrapolated from the measured time per epoch run to 20 x 13 epochs. Early stopping only shortens the real search,
+# but fewer trials extrapolate low: trials 0-3 average 1.31M parameters, all 20 drawn ones 2.03M (bench/RESULTS.md).
+# `head_bench bound` gives the floor of the whole search from per-batch parts of all 20 trials.
 # BENCH_PRECISION (fp32 | bf16, default fp32) and BENCH_PARALLEL (trials at once, 0 = one per core; default 1) choose
 # TrainParams::precision and SearchParams::parallelTrials; CPU time of the process is logged beside wall time.
 set -euo pipefail

@@ -7,8 +7,15 @@
 // PRECISION: fp32 (default) | bf16 (TrainParams::precision); PARALLEL: SearchParams::parallelTrials (default 1).
 // TAXOSCOPE_BENCH_DEVICE: TrainParams::device for head and search (default cpu; scripts/device/cuda_check.sh sets cuda).
 //   head_bench backbone MODELS_DIR THREADS       `backbone_ms_per_photo <ms>` (eval forward, batch 32, 224x224)
+//   head_bench step THREADS [PRECISION [DENSE1 DENSE2]]   one training batch of a ConvNextFull head (default the
+//       study's 1024/512; batch 32, random features) taken apart, median ms over 200 batches: `forward_backward`
+//       (with the L2 penalty), `zero_grad`, `adamw_libtorch`, `adamw_fused`
+//   head_bench bound THREADS [PRECISION]         the same for each of the search's 20 drawn trials (seed 42), then
+//       `bound_seconds <s>`: 20 x 13 epochs x 337 batches of forward_backward + zero_grad + adamw_fused, on one core;
+//       the floor of the search on this CPU without validation, metrics or any other overhead (bench/RESULTS.md)
 // DIR holds head_features.f32 (rows x 1280 float32) and head_labels.i32 from bench/reference/head_reference.py:
 // the first 10,784 rows train, the rest validate.
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstdio>
@@ -20,7 +27,12 @@
 
 #include <torch/torch.h>
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include "core/models/backbone_net.h"
+#include "core/models/heads.h"
+#include "core/train/cpu_autocast.h"
+#include "core/train/fused_adamw.h"
 #include "core/train/head_trainer.h"
 #include "core/train/random_search.h"
 
@@ -116,6 +128,87 @@ int search(const std::string& dir, int trials, int epochs, int threads, const st
     return 0;
 }
 
+double medianOf(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+struct StepParts {
+    double forwardBackward, zeroGrad, adamwLibtorch, adamwFused;
+};
+
+StepParts stepParts(int threads, const std::string& precision, int dense1, int dense2) {
+    torch::set_num_threads(threads);
+    auto p = studyParams(1, threads);
+    if (dense1 > 0) p.head.dense1 = dense1;
+    if (dense2 > 0) p.head.dense2 = dense2;
+    auto gen = at::detail::createCPUGenerator(1);
+    taxo::Head model(p.head, kDim, kClasses, gen), twin(p.head, kDim, kClasses, gen);
+    model->train();
+    torch::optim::AdamW libtorch(model->parameters(),
+                                 torch::optim::AdamWOptions(p.learningRate).weight_decay(p.weightDecay).eps(1e-7));
+    torch::optim::AdamW fused(twin->parameters(),
+                              torch::optim::AdamWOptions(p.learningRate).weight_decay(p.weightDecay).eps(1e-7));
+    const auto x = torch::randn({p.batchSize, kDim});
+    const auto y = torch::randint(0, kClasses, {p.batchSize});
+    using Clock = std::chrono::steady_clock;
+    const auto ms = [](Clock::time_point a, Clock::time_point b) {
+        return std::chrono::duration<double, std::milli>(b - a).count();
+    };
+    std::vector<double> fb, zero, lt, fu;
+    for (int i = 0; i < 220; ++i) {
+        const auto t0 = Clock::now();
+        libtorch.zero_grad();
+        const auto t1 = Clock::now();
+        torch::Tensor logits;
+        {
+            taxo::CpuAutocast mixed(precision == "bf16");
+            logits = model->forward(x);
+        }
+        auto loss = torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), y) + model->l2Penalty();
+        loss.backward();
+        const auto t2 = Clock::now();
+        libtorch.step();
+        const auto t3 = Clock::now();
+        auto mp = model->parameters(), tp = twin->parameters();
+        for (std::size_t k = 0; k < mp.size(); ++k) tp[k].mutable_grad() = mp[k].grad();
+        const auto t4 = Clock::now();
+        if (!taxo::fusedAdamWStep(fused)) throw std::runtime_error("the fused AdamW step did not run");
+        const auto t5 = Clock::now();
+        if (i < 20) continue;  // warm-up
+        zero.push_back(ms(t0, t1));
+        fb.push_back(ms(t1, t2));
+        lt.push_back(ms(t2, t3));
+        fu.push_back(ms(t4, t5));
+    }
+    return {medianOf(fb), medianOf(zero), medianOf(lt), medianOf(fu)};
+}
+
+void printParts(const StepParts& s) {
+    std::printf("forward_backward %.3f zero_grad %.3f adamw_libtorch %.3f adamw_fused %.3f\n", s.forwardBackward,
+                s.zeroGrad, s.adamwLibtorch, s.adamwFused);
+}
+
+int step(int threads, const std::string& precision, int dense1, int dense2) {
+    printParts(stepParts(threads, precision, dense1, dense2));
+    return 0;
+}
+
+int bound(int threads, const std::string& precision) {
+    const taxo::SearchParams sp;
+    constexpr int kEpochs = 13, kBatches = 337;  // 10,784 rows / 32
+    double seconds = 0, libtorchSeconds = 0;
+    for (const auto& t : taxo::drawTrials(sp.space, 20, sp.seed)) {
+        const auto s = stepParts(threads, precision, t.head.dense1, t.head.dense2);
+        std::printf("trial %d dense %d/%d ", t.trialId, t.head.dense1, t.head.dense2);
+        printParts(s);
+        seconds += kEpochs * kBatches * (s.forwardBackward + s.zeroGrad + s.adamwFused) / 1000;
+        libtorchSeconds += kEpochs * kBatches * (s.forwardBackward + s.zeroGrad + s.adamwLibtorch) / 1000;
+    }
+    std::printf("bound_seconds %.1f (with LibTorch's AdamW step %.1f)\n", seconds, libtorchSeconds);
+    return 0;
+}
+
 int backbone(const std::string& modelsDir, int threads) {
     torch::set_num_threads(threads);
     auto net = taxo::loadBackbone("mobilenet_v2_imagenet", modelsDir);
@@ -144,10 +237,14 @@ int main(int argc, char** argv) {
             return search(argv[2], std::stoi(argv[3]), std::stoi(argv[4]), std::stoi(argv[5]), argc > 6 ? argv[6] : "fp32",
                           argc > 7 ? std::stoi(argv[7]) : 1);
         if (mode == "backbone" && argc == 4) return backbone(argv[2], std::stoi(argv[3]));
+        if (mode == "step" && (argc == 3 || argc == 4 || argc == 6))
+            return step(std::stoi(argv[2]), argc > 3 ? argv[3] : "fp32", argc > 5 ? std::stoi(argv[4]) : 0,
+                        argc > 5 ? std::stoi(argv[5]) : 0);
+        if (mode == "bound" && (argc == 3 || argc == 4)) return bound(std::stoi(argv[2]), argc > 3 ? argv[3] : "fp32");
     } catch (const std::exception& e) {
         std::cerr << e.what() << "\n";
         return 1;
     }
-    std::cerr << "usage: head_bench head DIR EPOCHS THREADS [PRECISION] | search DIR TRIALS EPOCHS THREADS [PRECISION [PARALLEL]] | backbone MODELS_DIR THREADS\n";
+    std::cerr << "usage: head_bench head DIR EPOCHS THREADS [PRECISION] | search DIR TRIALS EPOCHS THREADS [PRECISION [PARALLEL]] | backbone MODELS_DIR THREADS | step THREADS [PRECISION [DENSE1 DENSE2]] | bound THREADS [PRECISION]\n";
     return 2;
 }

@@ -5,6 +5,7 @@ target_sources(taxoscope_core PRIVATE
   train/trained_head.cpp
   train/cpu_autocast.cpp
   train/train_loop.cpp
+  train/fused_adamw.cpp
   train/head_trainer.cpp
   train/image_train_params.cpp
   train/image_trainer.cpp

@@ -68,8 +68,8 @@ private:
 };
 
 // Keras class_weight: each row's loss times its class weight, averaged over the batch size; plus the L2 penalty.
-// Steps the optimizer and returns the loss value, or a Numeric error naming epoch and batch (1-based); `hint`
-// completes the message with the likely cause.
+// Steps the optimizer (an AdamW through fusedAdamWStep) and returns the loss value, or a Numeric error naming epoch
+// and batch (1-based); `hint` completes the message with the likely cause.
 Result<double> trainStep(torch::optim::Optimizer& optimizer, const torch::Tensor& logits, const torch::Tensor& targets,
                          const torch::Tensor& classWeight, const torch::Tensor& penalty, double smoothing, int epoch,
                          std::size_t batch, const std::string& hint);
