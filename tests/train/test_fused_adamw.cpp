@@ -3,6 +3,8 @@
 // compared after every step, a save/load of both optimizers half-way, and the fallbacks (amsgrad, non-float32).
 #include <QtTest>
 
+#include "test_registry.h"
+
 #include <sstream>
 
 #include <torch/torch.h>
@@ -198,5 +200,5 @@ void TestFusedAdamW::fallsBackWhereItCannotFuse() {
     QVERIFY(torch::allclose(s.detach(), sBefore - 0.5));
 }
 
-QTEST_GUILESS_MAIN(TestFusedAdamW)
+TAXOSCOPE_TEST_GUILESS_MAIN(TestFusedAdamW)
 #include "test_fused_adamw.moc"
