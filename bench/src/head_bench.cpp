@@ -165,8 +165,11 @@ StepParts stepParts(int threads, const std::string& precision, int dense1, int d
             taxo::CpuAutocast mixed(precision == "bf16");
             logits = model->forward(x);
         }
-        auto loss = torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), y) + model->l2Penalty();
+        // As trainloop::trainStep: the L2 penalty's value and gradient outside autograd.
+        auto loss = torch::nn::functional::cross_entropy(logits.to(torch::kFloat32), y);
+        (void)(loss.detach() + taxo::l2Value(model->l2Terms(), loss.options())).item<double>();
         loss.backward();
+        taxo::addL2Gradients(model->l2Terms());
         const auto t2 = Clock::now();
         libtorch.step();
         const auto t3 = Clock::now();

@@ -68,9 +68,36 @@ torch::Tensor HeadImpl::forward(torch::Tensor x) {
 
 torch::Tensor HeadImpl::l2Penalty() const {
     auto total = torch::zeros({}, out_->weight.options());
-    if (dense1_ && config_.l2Dense1 > 0) total = total + config_.l2Dense1 * dense1_->weight.pow(2).sum();
-    if (dense2_ && config_.l2Dense2 > 0) total = total + config_.l2Dense2 * dense2_->weight.pow(2).sum();
+    for (const auto& term : l2Terms()) total = total + term.factor * term.weight.pow(2).sum();
     return total;
+}
+
+torch::Tensor l2Value(const std::vector<L2Term>& terms, const torch::TensorOptions& options) {
+    torch::NoGradGuard noGrad;
+    auto total = torch::zeros({}, options);
+    for (const auto& term : terms) {
+        const auto w = term.weight.reshape({-1});
+        total = total + term.factor * at::dot(w, w);
+    }
+    return total;
+}
+
+void addL2Gradients(const std::vector<L2Term>& terms) {
+    torch::NoGradGuard noGrad;
+    for (auto term : terms) {  // a copy of the handle: the same tensor and .grad
+        auto& grad = term.weight.mutable_grad();
+        if (grad.defined())
+            grad.add_(term.weight, 2 * term.factor);
+        else
+            grad = term.weight * (2 * term.factor);
+    }
+}
+
+std::vector<L2Term> HeadImpl::l2Terms() const {
+    std::vector<L2Term> terms;
+    if (dense1_ && config_.l2Dense1 > 0) terms.push_back({dense1_->weight, config_.l2Dense1});
+    if (dense2_ && config_.l2Dense2 > 0) terms.push_back({dense2_->weight, config_.l2Dense2});
+    return terms;
 }
 
 void HeadImpl::setDropoutGenerator(at::Generator* generator) {

@@ -21,6 +21,17 @@ private:
 };
 TORCH_MODULE(SeededDropout);
 
+// One Keras L2-regularised kernel: its penalty is factor * sum(weight^2), its gradient 2 * factor * weight.
+struct L2Term {
+    torch::Tensor weight;
+    double factor = 0;
+};
+
+// sum of factor * sum(w^2) over `terms` as a 0-dim float tensor, outside autograd (a dot product per kernel).
+torch::Tensor l2Value(const std::vector<L2Term>& terms, const torch::TensorOptions& options);
+// Adds each term's gradient, 2 * factor * w, to its kernel's .grad in one pass (sets it when the kernel has none).
+void addL2Gradients(const std::vector<L2Term>& terms);
+
 class HeadImpl : public torch::nn::Module {
 public:
     // Weights are Keras-initialised (Glorot-uniform kernels, zero biases) from `init` (CPU); move with ->to(device).
@@ -29,6 +40,9 @@ public:
     torch::Tensor forward(torch::Tensor x);
     // Keras L2: sum over the penalised Dense kernels of l2 * sum(w^2); a 0-dim tensor (0 when none).
     torch::Tensor l2Penalty() const;
+    // The penalised kernels with their factors (what l2Penalty sums); training adds their gradient directly
+    // (trainloop::trainStep) instead of differentiating the sum, several passes over the weights fewer per batch.
+    std::vector<L2Term> l2Terms() const;
     void setDropoutGenerator(at::Generator* generator);
 
     const HeadConfig& config() const { return config_; }

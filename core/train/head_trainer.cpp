@@ -210,7 +210,7 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
                 }
                 // Loss, softmax and metrics in float32 (autocast only lowers the products).
                 if (logits.scalar_type() != torch::kFloat32) logits = logits.to(torch::kFloat32);
-                auto value = trainStep(optimizer, logits, yTrain.index_select(0, idx), classWeight, model->l2Penalty(),
+                auto value = trainStep(optimizer, logits, yTrain.index_select(0, idx), classWeight, model->l2Terms(),
                                        params.labelSmoothing, epoch, b + 1,
                                        "features with NaN/inf values, or a learning rate too high");
                 if (!value) return value.error();

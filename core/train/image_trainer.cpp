@@ -154,6 +154,8 @@ struct ImageNetwork {
         return torch::zeros({}, torch::TensorOptions().device(device()));
     }
 
+    std::vector<L2Term> l2Terms() const { return head ? head->l2Terms() : std::vector<L2Term>{}; }
+
     torch::Device device() const {
         if (scratch) {
             auto params = scratch->parameters();
@@ -622,7 +624,7 @@ Result<ImageTrainOutcome> trainOnImages(const std::vector<ImageSample>& train, c
                 for (std::int64_t i = from; i < to; ++i) labels.push_back(train[static_cast<std::size_t>(order[static_cast<std::size_t>(i)])].label);
                 const auto yb = torch::tensor(std::vector<std::int64_t>(labels.begin(), labels.end()), torch::kInt64).to(*device);
                 const auto logits = net.forward(batchTensor(*values, pipe->spec, *device));
-                auto value = trainStep(optimizer, logits, yb, classWeight, net.l2Penalty(), base.labelSmoothing, epoch,
+                auto value = trainStep(optimizer, logits, yb, classWeight, net.l2Terms(), base.labelSmoothing, epoch,
                                        b + 1, "a learning rate too high?");
                 if (!value) return value.error();
                 seen.add(*value, logits, labels);

@@ -114,11 +114,10 @@ EpochMetrics EpochAccumulator::metrics(int numClasses) const {
 }
 
 Result<double> trainStep(torch::optim::Optimizer& optimizer, const torch::Tensor& logits, const torch::Tensor& targets,
-                         const torch::Tensor& classWeight, const torch::Tensor& penalty, double smoothing, int epoch,
+                         const torch::Tensor& classWeight, const std::vector<L2Term>& l2, double smoothing, int epoch,
                          std::size_t batch, const std::string& hint) {
     const auto dataLoss = (rowLosses(logits, targets, smoothing) * classWeight.index_select(0, targets)).mean();
-    const auto loss = dataLoss + penalty;
-    const double value = loss.item<double>();
+    const double value = (dataLoss.detach() + l2Value(l2, dataLoss.options())).item<double>();
     if (!std::isfinite(value))
         return makeError(ErrorCode::Numeric, "training loss became " + nonFiniteWord(value) + " in epoch " +
                                                  std::to_string(epoch) + ", batch " + std::to_string(batch) + " (" +
@@ -128,7 +127,8 @@ Result<double> trainStep(torch::optim::Optimizer& optimizer, const torch::Tensor
     // parameter of both trainers' networks gets a gradient in every batch, so AdamW updates the same ones.
     for (auto& group : optimizer.param_groups())
         for (auto& p : group.params()) p.mutable_grad().reset();
-    loss.backward();
+    dataLoss.backward();
+    addL2Gradients(l2);
     stepOptimizer(optimizer);  // AdamW in one pass over memory (core/train/fused_adamw.h)
     return value;
 }
