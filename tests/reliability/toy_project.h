@@ -1,6 +1,7 @@
 #pragma once
 // Generated material for the reliability tests that train: a tiny TorchScript backbone (no Python, no download) and
 // a folder of seeded synthetic photos, so that a whole project (import, split, extract, train) takes seconds.
+#include <ATen/CPUGeneratorImpl.h>
 #include <torch/script.h>
 
 #include <filesystem>
@@ -29,6 +30,32 @@ def forward(self, x):
     m.save(dir + "/model.pt");
     std::ofstream(dir + "/manifest.json")
         << R"({"format": "taxoscope-backbone", "version": 1, "id": ")" << id << R"(", "displayName": "toy 4x4 pooling",
+  "model": "model.pt", "inputWidth": )" << size << R"(, "inputHeight": )" << size << R"(, "normalization": "zero_to_one",
+  "embeddingDim": )" << kToyEmbeddingDim << R"(, "output": "embedding", "license": "test"})";
+}
+
+// Writes <modelsDir>/<id>/model.pt and manifest.json: a backbone with weights to fine-tune (`train --unfreeze 1`;
+// a TorchScript backbone is one block). A seeded 3x3 convolution (3 -> 3 channels, with bias) and ReLU before the same
+// 4x4 average pooling as writeToyBackbone: 48 values, about 100 trainable backbone weights, a CPU epoch in milliseconds.
+inline void writeToyConvBackbone(const std::string& modelsDir, const std::string& id = "toy_conv", int size = 16) {
+    const std::string dir = modelsDir + "/" + id;
+    std::filesystem::create_directories(dir);
+    torch::jit::Module m("ToyConv");
+    auto gen = at::detail::createCPUGenerator(4242);
+    // Near the identity so that the untrained features already separate the classes, plus seeded noise to learn off.
+    torch::Tensor weight = torch::zeros({3, 3, 3, 3});
+    for (int c = 0; c < 3; ++c) weight[c][c][1][1] = 1.0;
+    weight = weight + 0.05 * torch::randn({3, 3, 3, 3}, gen);
+    m.register_parameter("weight", weight, false);
+    m.register_parameter("bias", 0.01 * torch::randn({3}, gen), false);
+    m.define(R"JIT(
+def forward(self, x):
+    y = torch.relu(torch.conv2d(x, self.weight, self.bias, [1, 1], [1, 1]))
+    return torch.flatten(torch.adaptive_avg_pool2d(y, [4, 4]), 1)
+)JIT");
+    m.save(dir + "/model.pt");
+    std::ofstream(dir + "/manifest.json")
+        << R"({"format": "taxoscope-backbone", "version": 1, "id": ")" << id << R"(", "displayName": "toy convolution and 4x4 pooling",
   "model": "model.pt", "inputWidth": )" << size << R"(, "inputHeight": )" << size << R"(, "normalization": "zero_to_one",
   "embeddingDim": )" << kToyEmbeddingDim << R"(, "output": "embedding", "license": "test"})";
 }
