@@ -66,12 +66,6 @@ torch::Tensor HeadImpl::forward(torch::Tensor x) {
     return out_(x);
 }
 
-torch::Tensor HeadImpl::l2Penalty() const {
-    auto total = torch::zeros({}, out_->weight.options());
-    for (const auto& term : l2Terms()) total = total + term.factor * term.weight.pow(2).sum();
-    return total;
-}
-
 torch::Tensor l2Value(const std::vector<L2Term>& terms, const torch::TensorOptions& options) {
     torch::NoGradGuard noGrad;
     auto total = torch::zeros({}, options);

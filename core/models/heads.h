@@ -38,10 +38,9 @@ public:
     HeadImpl(const HeadConfig& config, std::int64_t embeddingDim, std::int64_t numClasses, at::Generator& init);
     // x: batch x embeddingDim -> logits batch x numClasses.
     torch::Tensor forward(torch::Tensor x);
-    // Keras L2: sum over the penalised Dense kernels of l2 * sum(w^2); a 0-dim tensor (0 when none).
-    torch::Tensor l2Penalty() const;
-    // The penalised kernels with their factors (what l2Penalty sums); training adds their gradient directly
-    // (trainloop::trainStep) instead of differentiating the sum, several passes over the weights fewer per batch.
+    // Keras L2: the penalised Dense kernels with their factors (none for most heads). Training takes the penalty's
+    // value and gradient through l2Value / addL2Gradients instead of differentiating the sum, several passes over
+    // the weights fewer per batch (trainloop::trainStep).
     std::vector<L2Term> l2Terms() const;
     void setDropoutGenerator(at::Generator* generator);
 

@@ -228,7 +228,7 @@ Result<TrainOutcome> trainHead(const FeatureSet& train, const FeatureSet& val, i
             record.train = seen.metrics(numClasses);
             {
                 torch::NoGradGuard noGrad;
-                auto valMetrics = validationMetrics(headLogits(*model, xVal), val.labels, model->l2Penalty(),
+                auto valMetrics = validationMetrics(headLogits(*model, xVal), val.labels, model->l2Terms(),
                                                     params.labelSmoothing, numClasses, epoch,
                                                     " (validation features with NaN/inf values?)");
                 if (!valMetrics) return valMetrics.error();

@@ -149,11 +149,6 @@ struct ImageNetwork {
         return head->forward(embedding);
     }
 
-    torch::Tensor l2Penalty() const {
-        if (head) return head->l2Penalty();
-        return torch::zeros({}, torch::TensorOptions().device(device()));
-    }
-
     std::vector<L2Term> l2Terms() const { return head ? head->l2Terms() : std::vector<L2Term>{}; }
 
     torch::Device device() const {
@@ -644,7 +639,7 @@ Result<ImageTrainOutcome> trainOnImages(const std::vector<ImageSample>& train, c
                     return logits.error();
                 }
                 torch::NoGradGuard noGrad;
-                auto valMetrics = validationMetrics(*logits, valLabels, net.l2Penalty(), base.labelSmoothing, numClasses, epoch, "");
+                auto valMetrics = validationMetrics(*logits, valLabels, net.l2Terms(), base.labelSmoothing, numClasses, epoch, "");
                 if (!valMetrics) return valMetrics.error();
                 record.val = *valMetrics;
             }

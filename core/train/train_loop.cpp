@@ -134,12 +134,13 @@ Result<double> trainStep(torch::optim::Optimizer& optimizer, const torch::Tensor
 }
 
 Result<EpochMetrics> validationMetrics(const torch::Tensor& logits, const std::vector<std::int32_t>& labels,
-                                       const torch::Tensor& penalty, double smoothing, int numClasses, int epoch,
+                                       const std::vector<L2Term>& l2, double smoothing, int numClasses, int epoch,
                                        const std::string& hint) {
     torch::NoGradGuard noGrad;
     const auto targets =
         torch::tensor(std::vector<std::int64_t>(labels.begin(), labels.end()), torch::kInt64).to(logits.device());
-    const double loss = (rowLosses(logits, targets, smoothing).mean() + penalty).item<double>();
+    const auto dataLoss = rowLosses(logits, targets, smoothing).mean();
+    const double loss = (dataLoss + l2Value(l2, dataLoss.options())).item<double>();
     if (!std::isfinite(loss))
         return makeError(ErrorCode::Numeric, "validation loss became " + nonFiniteWord(loss) + " after epoch " +
                                                  std::to_string(epoch) + hint + "; run stopped");

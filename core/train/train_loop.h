@@ -79,9 +79,9 @@ Result<double> trainStep(torch::optim::Optimizer& optimizer, const torch::Tensor
                          std::size_t batch, const std::string& hint);
 
 // Validation metrics from eval-mode logits. Keras: class weights are for training only, but the regularisation penalty
-// is part of val_loss. A Numeric error when the loss is not finite.
+// (of `l2`) is part of val_loss. A Numeric error when the loss is not finite.
 Result<EpochMetrics> validationMetrics(const torch::Tensor& logits, const std::vector<std::int32_t>& labels,
-                                       const torch::Tensor& penalty, double smoothing, int numClasses, int epoch,
+                                       const std::vector<L2Term>& l2, double smoothing, int numClasses, int epoch,
                                        const std::string& hint);
 
 // ---- files ----------------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 // The Keras L2 penalty as training applies it (value by dot product, gradient 2 * factor * w added to .grad) against
-// autograd differentiating HeadImpl::l2Penalty(): same value, same gradients, for the heads that carry penalties.
+// autograd differentiating the Keras sum, factor * sum(w^2) per penalised kernel: same value, same gradients.
 #include <QtTest>
 
 #include "test_registry.h"
@@ -15,7 +15,7 @@ using namespace taxo;
 namespace {
 
 // Gradients of every parameter after one backward pass of `head` on a fixed batch, the penalty either through
-// autograd (l2Penalty in the loss) or added afterwards (l2Value / addL2Gradients).
+// autograd (the sum in the loss) or added afterwards (l2Value / addL2Gradients).
 struct Pass {
     double loss = 0;
     std::vector<torch::Tensor> grads;
@@ -45,7 +45,8 @@ Pass onePass(const HeadConfig& base, bool autogradPenalty) {
     auto dataLoss = torch::nn::functional::cross_entropy(head->forward(x), y);
     Pass pass;
     if (autogradPenalty) {
-        auto loss = dataLoss + head->l2Penalty();
+        auto loss = dataLoss;
+        for (const auto& term : head->l2Terms()) loss = loss + term.factor * term.weight.pow(2).sum();
         pass.loss = loss.item<double>();
         loss.backward();
     } else {
